@@ -1,0 +1,54 @@
+package simd
+
+// Lanes is the number of interleaved partial sums of the canonical
+// reduction order: lane l accumulates elements l, l+Lanes, l+2*Lanes, ...
+// in order, and the lanes are then folded by a fixed pairwise tree
+// (l + l+8, then l + l+4, l + l+2, l + l+1). An AVX-512 register holds the
+// 16 lanes; AVX2 uses two 8-lane registers and NEON four 4-lane ones.
+const Lanes = 16
+
+func foldLanes(acc *[Lanes]float32) float32 {
+	for w := Lanes / 2; w >= 1; w /= 2 {
+		for l := 0; l < w; l++ {
+			acc[l] += acc[l+w]
+		}
+	}
+	return acc[0]
+}
+
+// sumGeneric returns the sum of x in the canonical order.
+func sumGeneric(x []float32) float32 {
+	var acc [Lanes]float32
+	i := 0
+	for ; i+Lanes <= len(x); i += Lanes {
+		for l := 0; l < Lanes; l++ {
+			acc[l] += x[i+l]
+		}
+	}
+	for l := 0; i < len(x); i, l = i+1, l+1 {
+		acc[l] += x[i]
+	}
+	return foldLanes(&acc)
+}
+
+// dotGeneric returns sum x[i]*y[i] in the canonical order, each lane
+// accumulating with a fused multiply-add.
+func dotGeneric(x, y []float32) float32 {
+	if len(y) < len(x) {
+		panic("simd: Dot: len(y) < len(x)")
+	}
+	var acc [Lanes]float32
+	i := 0
+	for ; i+Lanes <= len(x); i += Lanes {
+		for l := 0; l < Lanes; l++ {
+			acc[l] = FMA32(x[i+l], y[i+l], acc[l])
+		}
+	}
+	for l := 0; i < len(x); i, l = i+1, l+1 {
+		acc[l] = FMA32(x[i], y[i], acc[l])
+	}
+	return foldLanes(&acc)
+}
+
+// sumSquaresGeneric returns sum x[i]*x[i] in the canonical dot order.
+func sumSquaresGeneric(x []float32) float32 { return dotGeneric(x, x) }
