@@ -1,0 +1,26 @@
+package retina
+
+import (
+	"math"
+	"testing"
+)
+
+func TestPortableMath(t *testing.T) {
+	for x := -40.0; x <= 40; x += 0.0173 {
+		if got, want := exp64(x), math.Exp(x); math.Abs(got-want) > 4e-16*want {
+			t.Fatalf("exp64(%g) = %g, want %g", x, got, want)
+		}
+		s, c := sincos64(x)
+		if math.Abs(s-math.Sin(x)) > 1e-15 || math.Abs(c-math.Cos(x)) > 1e-15 {
+			t.Fatalf("sincos64(%g) = %g, %g, want %g, %g", x, s, c, math.Sin(x), math.Cos(x))
+		}
+	}
+	for x := 1e-6; x < 1e6; x *= 1.37 {
+		if got, want := log64(x), math.Log(x); math.Abs(got-want) > 4e-16*math.Max(1, math.Abs(want)) {
+			t.Fatalf("log64(%g) = %g, want %g", x, got, want)
+		}
+	}
+	if exp64(0) != 1 || log64(1) != 0 {
+		t.Fatalf("exp64(0) = %g, log64(1) = %g", exp64(0), log64(1))
+	}
+}
