@@ -1,0 +1,198 @@
+package ops
+
+import (
+	"fmt"
+
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// Elementwise binary arithmetic with NumPy broadcasting. Each output element
+// is one IEEE operation on one element of each operand, so results are
+// bit-identical on every platform. Gradients are reduced back to each
+// operand's shape with SumTo (canonical order).
+
+type ewBinOp int
+
+const (
+	ewAdd ewBinOp = iota
+	ewSub
+	ewMul
+	ewDiv
+)
+
+var ewBinNames = [...]string{ewAdd: "Add", ewSub: "Sub", ewMul: "Mul", ewDiv: "Div"}
+
+// Add returns a + b elementwise, broadcasting.
+func Add(a, b *tensor.Tensor) *tensor.Tensor { return ewBinary(ewAdd, a, b) }
+
+// Sub returns a - b elementwise, broadcasting.
+func Sub(a, b *tensor.Tensor) *tensor.Tensor { return ewBinary(ewSub, a, b) }
+
+// Mul returns a * b elementwise, broadcasting.
+func Mul(a, b *tensor.Tensor) *tensor.Tensor { return ewBinary(ewMul, a, b) }
+
+// Div returns a / b elementwise, broadcasting. Division by zero follows
+// IEEE (±Inf or NaN).
+func Div(a, b *tensor.Tensor) *tensor.Tensor { return ewBinary(ewDiv, a, b) }
+
+// AddBackward returns the gradients of Add(a, b) given the output gradient
+// gy: gy summed to the shapes of a and b.
+func AddBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
+	ewCheckGrad("AddBackward", a, b, gy)
+	return SumTo(gy, a.Shape()...), SumTo(gy, b.Shape()...)
+}
+
+// SubBackward returns the gradients of Sub(a, b): gy and -gy summed to the
+// shapes of a and b.
+func SubBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
+	ewCheckGrad("SubBackward", a, b, gy)
+	return SumTo(gy, a.Shape()...), SumTo(MulScalar(gy, -1), b.Shape()...)
+}
+
+// MulBackward returns the gradients of Mul(a, b): gy*b and gy*a summed to
+// the shapes of a and b.
+func MulBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
+	ewCheckGrad("MulBackward", a, b, gy)
+	return SumTo(Mul(gy, b), a.Shape()...), SumTo(Mul(gy, a), b.Shape()...)
+}
+
+// DivBackward returns the gradients of Div(a, b): gy/b and
+// ((-gy)*a)/(b*b), each product and quotient rounded to float32 in that
+// order, summed to the shapes of a and b.
+func DivBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
+	ewCheckGrad("DivBackward", a, b, gy)
+	ga = SumTo(Div(gy, b), a.Shape()...)
+	gb = SumTo(Div(Mul(MulScalar(gy, -1), a), Mul(b, b)), b.Shape()...)
+	return ga, gb
+}
+
+func ewCheckGrad(op string, a, b, gy *tensor.Tensor) {
+	out, ok := BroadcastShapes(a.Shape(), b.Shape())
+	if !ok || !tensor.SameShape(out, gy.Shape()) {
+		panic(fmt.Sprintf("ops: %s: gradient shape %v for operands %v and %v", op, gy.Shape(), a.Shape(), b.Shape()))
+	}
+}
+
+func ewBinary(op ewBinOp, a, b *tensor.Tensor) *tensor.Tensor {
+	as, bs := a.Shape(), b.Shape()
+	shape, ok := BroadcastShapes(as, bs)
+	if !ok {
+		panic(fmt.Sprintf("ops: %s: shapes %v and %v do not broadcast", ewBinNames[op], as, bs))
+	}
+	out := tensor.New(shape...)
+	od, ad, bd := out.Data(), a.Data(), b.Data()
+	ewIter(shape, ewBroadcastStrides(as, shape), ewBroadcastStrides(bs, shape),
+		func(n, o, oa, ob, ia, ib int) {
+			ewBinaryRun(op, od[o:o+n], ad[oa:], bd[ob:], ia, ib)
+		})
+	return out
+}
+
+// ewBinaryRun computes dst[j] = a[j*ia] op b[j*ib] with strides ia, ib in
+// {0, 1}.
+func ewBinaryRun(op ewBinOp, dst, a, b []float32, ia, ib int) {
+	n := len(dst)
+	switch {
+	case ia == 1 && ib == 1:
+		a, b = a[:n], b[:n]
+		switch op {
+		case ewAdd:
+			for j := range dst {
+				dst[j] = a[j] + b[j]
+			}
+		case ewSub:
+			for j := range dst {
+				dst[j] = a[j] - b[j]
+			}
+		case ewMul:
+			for j := range dst {
+				dst[j] = a[j] * b[j]
+			}
+		case ewDiv:
+			for j := range dst {
+				dst[j] = a[j] / b[j]
+			}
+		}
+	case ia == 1:
+		a, s := a[:n], b[0]
+		switch op {
+		case ewAdd:
+			for j := range dst {
+				dst[j] = a[j] + s
+			}
+		case ewSub:
+			for j := range dst {
+				dst[j] = a[j] - s
+			}
+		case ewMul:
+			for j := range dst {
+				dst[j] = a[j] * s
+			}
+		case ewDiv:
+			for j := range dst {
+				dst[j] = a[j] / s
+			}
+		}
+	case ib == 1:
+		s, b := a[0], b[:n]
+		switch op {
+		case ewAdd:
+			for j := range dst {
+				dst[j] = s + b[j]
+			}
+		case ewSub:
+			for j := range dst {
+				dst[j] = s - b[j]
+			}
+		case ewMul:
+			for j := range dst {
+				dst[j] = s * b[j]
+			}
+		case ewDiv:
+			for j := range dst {
+				dst[j] = s / b[j]
+			}
+		}
+	default:
+		var v float32
+		switch op {
+		case ewAdd:
+			v = a[0] + b[0]
+		case ewSub:
+			v = a[0] - b[0]
+		case ewMul:
+			v = a[0] * b[0]
+		case ewDiv:
+			v = a[0] / b[0]
+		}
+		for j := range dst {
+			dst[j] = v
+		}
+	}
+}
+
+// AddScalar returns x + s elementwise.
+func AddScalar(x *tensor.Tensor, s float32) *tensor.Tensor {
+	out := tensor.New(x.Shape()...)
+	od := out.Data()
+	for i, v := range x.Data() {
+		od[i] = v + s
+	}
+	return out
+}
+
+// AddScalarBackward returns the gradient of AddScalar(x, s): a copy of gy.
+func AddScalarBackward(gy *tensor.Tensor) *tensor.Tensor { return gy.Clone() }
+
+// MulScalar returns x * s elementwise.
+func MulScalar(x *tensor.Tensor, s float32) *tensor.Tensor {
+	out := tensor.New(x.Shape()...)
+	od := out.Data()
+	for i, v := range x.Data() {
+		od[i] = v * s
+	}
+	return out
+}
+
+// MulScalarBackward returns the gradient of MulScalar(x, s): gy * s.
+func MulScalarBackward(gy *tensor.Tensor, s float32) *tensor.Tensor { return MulScalar(gy, s) }
