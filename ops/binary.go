@@ -3,6 +3,7 @@ package ops
 import (
 	"fmt"
 
+	"github.com/neurocortex/neurocortex/simd"
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
@@ -97,17 +98,11 @@ func ewBinaryRun(op ewBinOp, dst, a, b []float32, ia, ib int) {
 		a, b = a[:n], b[:n]
 		switch op {
 		case ewAdd:
-			for j := range dst {
-				dst[j] = a[j] + b[j]
-			}
+			simd.AddTo(dst, a, b)
 		case ewSub:
-			for j := range dst {
-				dst[j] = a[j] - b[j]
-			}
+			simd.SubTo(dst, a, b)
 		case ewMul:
-			for j := range dst {
-				dst[j] = a[j] * b[j]
-			}
+			simd.MulTo(dst, a, b)
 		case ewDiv:
 			for j := range dst {
 				dst[j] = a[j] / b[j]
