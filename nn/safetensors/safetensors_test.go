@@ -150,16 +150,16 @@ func TestHalfConversions(t *testing.T) {
 		f    float32
 		want uint16
 	}{
-		{1 + 0x1p-11, 0x3c00},             // tie, round to even (down)
-		{1 + 3*0x1p-11, 0x3c02},           // tie, round to even (up)
-		{1 + 0x1p-11 + 0x1p-20, 0x3c01},   // above the tie
-		{65520, 0x7c00},                   // rounds to Inf
-		{65519, 0x7bff},                   // largest finite
-		{0x1p-25, 0},                      // tie with zero: even
-		{0x1p-25 + 0x1p-35, 1},            // just above: smallest subnormal
-		{3 * 0x1p-25, 2},                  // tie between 1 and 2 subnormal: even
-		{-0x1p-14, 0x8400},                // smallest normal, negative
-		{0x1p-14 - 0x1p-24, 0x03ff},       // largest subnormal
+		{1 + 0x1p-11, 0x3c00},           // tie, round to even (down)
+		{1 + 3*0x1p-11, 0x3c02},         // tie, round to even (up)
+		{1 + 0x1p-11 + 0x1p-20, 0x3c01}, // above the tie
+		{65520, 0x7c00},                 // rounds to Inf
+		{65519, 0x7bff},                 // largest finite
+		{0x1p-25, 0},                    // tie with zero: even
+		{0x1p-25 + 0x1p-35, 1},          // just above: smallest subnormal
+		{3 * 0x1p-25, 2},                // tie between 1 and 2 subnormal: even
+		{-0x1p-14, 0x8400},              // smallest normal, negative
+		{0x1p-14 - 0x1p-24, 0x03ff},     // largest subnormal
 		{float32(math.Copysign(0, -1)), 0x8000},
 	}
 	for _, c := range cases {
