@@ -1,5 +1,7 @@
 package simd
 
+import "math"
+
 // Lanes is the number of interleaved partial sums of the canonical
 // reduction order: lane l accumulates elements l, l+Lanes, l+2*Lanes, ...
 // in order, and the lanes are then folded by a fixed pairwise tree
@@ -52,3 +54,35 @@ func dotGeneric(x, y []float32) float32 {
 
 // sumSquaresGeneric returns sum x[i]*x[i] in the canonical dot order.
 func sumSquaresGeneric(x []float32) float32 { return dotGeneric(x, x) }
+
+// maxGeneric returns the largest element of x in the canonical lane order:
+// lane l keeps acc = v if v > acc for its elements v (so the first of equal
+// values stays), starting from -Inf, and the lanes fold by the same tree as
+// the sums, acc[l] = acc[l+w] if acc[l+w] > acc[l]. Any NaN makes the
+// result the quiet NaN 0x7fc00000. This is exactly what x86 MAXPS(v, acc)
+// computes lane by lane, with a separate "unordered" flag.
+func maxGeneric(x []float32) float32 {
+	var acc [Lanes]float32
+	for l := range acc {
+		acc[l] = float32(math.Inf(-1))
+	}
+	nan := false
+	for i, v := range x {
+		l := i % Lanes
+		if v > acc[l] {
+			acc[l] = v
+		}
+		nan = nan || v != v
+	}
+	if nan {
+		return nan32
+	}
+	for w := Lanes / 2; w >= 1; w /= 2 {
+		for l := 0; l < w; l++ {
+			if acc[l+w] > acc[l] {
+				acc[l] = acc[l+w]
+			}
+		}
+	}
+	return acc[0]
+}

@@ -1,0 +1,79 @@
+package simd
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+var mathVecCases = []struct {
+	name    string
+	vec     func(dst, x []float32)
+	generic func(dst, x []float32)
+	scalar  func(float32) float32
+	lo, hi  float32
+}{
+	{"ExpTo", ExpTo, expToGeneric, Exp, -110, 95},
+	{"LogTo", LogTo, logToGeneric, Log, 0, 1e4},
+	{"TanhTo", TanhTo, tanhToGeneric, Tanh, -12, 12},
+	{"SigmoidTo", SigmoidTo, sigmoidToGeneric, Sigmoid, -110, 30},
+	{"ErfTo", ErfTo, nil, Erf, -5, 5},
+	{"SoftplusTo", SoftplusTo, nil, Softplus, -110, 100},
+	{"SqrtTo", SqrtTo, nil, Sqrt, 0, 1e4},
+}
+
+// TestMathVecBits requires every code path of every vector math kernel to
+// give the bits of the scalar function, at every length, in place and out
+// of place, without touching the guard cells.
+func TestMathVecBits(t *testing.T) {
+	for _, c := range mathVecCases {
+		t.Run(c.name, func(t *testing.T) {
+			kernelPaths(t, func(t *testing.T) {
+				rng := rand.New(rand.NewPCG(7, 1))
+				for _, n := range testLengths() {
+					in := randomInput(rng, n, c.lo, c.hi)
+					want := make([]float32, n)
+					for i, v := range in {
+						want[i] = c.scalar(v)
+					}
+					x, checkX := guarded(t, n)
+					dst, checkDst := guarded(t, n)
+					copy(x, in)
+					c.vec(dst, x)
+					checkX()
+					checkDst()
+					if i := sameBits(dst, want); i >= 0 {
+						t.Fatalf("n=%d: %s(%g)[%d] = %g (%#x), scalar gives %g", n, c.name, in[i], i, dst[i], dst[i], want[i])
+					}
+					if i := sameBits(x, in); i >= 0 {
+						t.Fatalf("n=%d: %s changed its input at %d", n, c.name, i)
+					}
+					c.vec(x, x) // in place
+					checkX()
+					if i := sameBits(x, want); i >= 0 {
+						t.Fatalf("n=%d: in-place %s(%g)[%d] = %g, scalar gives %g", n, c.name, in[i], i, x[i], want[i])
+					}
+					if c.generic != nil {
+						g := make([]float32, n)
+						c.generic(g, in)
+						if i := sameBits(g, want); i >= 0 {
+							t.Fatalf("n=%d: generic %s differs from the scalar at %d", n, c.name, i)
+						}
+					}
+				}
+			})
+		})
+	}
+}
+
+func TestMathVecShortDst(t *testing.T) {
+	for _, c := range mathVecCases {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s with a short dst did not panic", c.name)
+				}
+			}()
+			c.vec(make([]float32, 3), make([]float32, 4))
+		}()
+	}
+}

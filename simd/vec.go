@@ -1,0 +1,52 @@
+package simd
+
+// Vector arithmetic on []float32. The length of the operation is len(x) (or
+// len(a)); the other slices must be at least that long, else the call
+// panics. dst may be one of the inputs itself, but must not overlap them
+// otherwise.
+
+// Axpy sets y[i] = fma(alpha, x[i], y[i]) for i < len(x): y += alpha*x with
+// one rounding per element.
+func Axpy(alpha float32, x, y []float32) {
+	if len(y) < len(x) {
+		panic("simd: Axpy: len(y) < len(x)")
+	}
+	axpy(alpha, x, y[:len(x)])
+}
+
+// Scale sets x[i] = alpha * x[i].
+func Scale(alpha float32, x []float32) { scale(alpha, x) }
+
+// AddTo sets dst[i] = a[i] + b[i] for i < len(a).
+func AddTo(dst, a, b []float32) {
+	check3("AddTo", dst, a, b)
+	addTo(dst[:len(a)], a, b[:len(a)])
+}
+
+// SubTo sets dst[i] = a[i] - b[i] for i < len(a).
+func SubTo(dst, a, b []float32) {
+	check3("SubTo", dst, a, b)
+	subTo(dst[:len(a)], a, b[:len(a)])
+}
+
+// MulTo sets dst[i] = a[i] * b[i] for i < len(a).
+func MulTo(dst, a, b []float32) {
+	check3("MulTo", dst, a, b)
+	mulTo(dst[:len(a)], a, b[:len(a)])
+}
+
+// ReluTo sets dst[i] = 0 where x[i] < 0 and x[i] otherwise, so NaN
+// propagates and -0 stays -0 (the semantics of x86 MAXPS(0, x)).
+func ReluTo(dst, x []float32) {
+	checkDst("ReluTo", dst, x)
+	reluTo(dst[:len(x)], x)
+}
+
+func check3(op string, dst, a, b []float32) {
+	if len(b) < len(a) {
+		panic("simd: " + op + ": len(b) < len(a)")
+	}
+	if len(dst) < len(a) {
+		panic("simd: " + op + ": len(dst) < len(a)")
+	}
+}

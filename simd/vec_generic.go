@@ -1,0 +1,44 @@
+package simd
+
+// Generic twins of the vector kernels; all slices have the same length on
+// entry. Elementwise operations have no order question: each element is
+// one IEEE operation (Axpy: one fused multiply-add).
+
+func axpyGeneric(alpha float32, x, y []float32) {
+	for i, v := range x {
+		y[i] = FMA32(alpha, v, y[i])
+	}
+}
+
+func scaleGeneric(alpha float32, x []float32) {
+	for i := range x {
+		x[i] *= alpha
+	}
+}
+
+func addToGeneric(dst, a, b []float32) {
+	for i := range a {
+		dst[i] = a[i] + b[i]
+	}
+}
+
+func subToGeneric(dst, a, b []float32) {
+	for i := range a {
+		dst[i] = a[i] - b[i]
+	}
+}
+
+func mulToGeneric(dst, a, b []float32) {
+	for i := range a {
+		dst[i] = a[i] * b[i]
+	}
+}
+
+func reluToGeneric(dst, x []float32) {
+	for i, v := range x {
+		if v < 0 {
+			v = 0
+		}
+		dst[i] = v
+	}
+}

@@ -1,0 +1,133 @@
+package simd
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// binaryCases check AddTo, SubTo, MulTo against one IEEE operation per
+// element; the guard cells and aliasing rules are those of TestMathVecBits.
+var binaryCases = []struct {
+	name string
+	vec  func(dst, a, b []float32)
+	op   func(a, b float32) float32
+}{
+	{"AddTo", AddTo, func(a, b float32) float32 { return a + b }},
+	{"SubTo", SubTo, func(a, b float32) float32 { return a - b }},
+	{"MulTo", MulTo, func(a, b float32) float32 { return a * b }},
+}
+
+func TestBinaryBits(t *testing.T) {
+	for _, c := range binaryCases {
+		t.Run(c.name, func(t *testing.T) {
+			kernelPaths(t, func(t *testing.T) {
+				rng := rand.New(rand.NewPCG(7, 2))
+				for _, n := range testLengths() {
+					ina := randomInput(rng, n, -10, 10)
+					inb := randomInput(rng, n, -10, 10)
+					want := make([]float32, n)
+					for i := range want {
+						want[i] = c.op(ina[i], inb[i])
+					}
+					a, checkA := guarded(t, n)
+					b, checkB := guarded(t, n)
+					dst, checkDst := guarded(t, n)
+					copy(a, ina)
+					copy(b, inb)
+					c.vec(dst, a, b)
+					checkA()
+					checkB()
+					checkDst()
+					if i := sameFloats(dst, want); i >= 0 {
+						t.Fatalf("n=%d: %s(%g, %g)[%d] = %g, want %g", n, c.name, ina[i], inb[i], i, dst[i], want[i])
+					}
+					c.vec(a, a, b) // dst aliases a
+					if i := sameFloats(a, want); i >= 0 {
+						t.Fatalf("n=%d: %s with dst = a wrong at %d", n, c.name, i)
+					}
+					copy(a, ina)
+					c.vec(b, a, b) // dst aliases b
+					checkB()
+					if i := sameFloats(b, want); i >= 0 {
+						t.Fatalf("n=%d: %s with dst = b wrong at %d", n, c.name, i)
+					}
+				}
+			})
+		})
+	}
+}
+
+func TestAxpyScaleReluBits(t *testing.T) {
+	kernelPaths(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(7, 3))
+		for _, n := range testLengths() {
+			for _, alpha := range []float32{0, 1, -1, 0.3, float32(math.Inf(1)), float32(math.NaN()), -2.5e-30} {
+				inx := randomInput(rng, n, -10, 10)
+				iny := randomInput(rng, n, -10, 10)
+				x, checkX := guarded(t, n)
+				y, checkY := guarded(t, n)
+				copy(x, inx)
+				copy(y, iny)
+
+				Axpy(alpha, x, y)
+				checkX()
+				checkY()
+				for i := range y {
+					if w := FMA32(alpha, inx[i], iny[i]); !sameFloat(y[i], w) {
+						t.Fatalf("n=%d: Axpy(%g, %g, %g) = %g, want %g", n, alpha, inx[i], iny[i], y[i], w)
+					}
+				}
+
+				copy(x, inx)
+				Scale(alpha, x)
+				checkX()
+				for i := range x {
+					if w := alpha * inx[i]; !sameFloat(x[i], w) {
+						t.Fatalf("n=%d: Scale(%g, %g) = %g, want %g", n, alpha, inx[i], x[i], w)
+					}
+				}
+			}
+			inx := randomInput(rng, n, -10, 10)
+			x, checkX := guarded(t, n)
+			dst, checkDst := guarded(t, n)
+			copy(x, inx)
+			ReluTo(dst, x)
+			checkX()
+			checkDst()
+			ReluTo(x, x)
+			for i, v := range inx {
+				w := v
+				if v < 0 {
+					w = 0
+				}
+				if !sameFloat(dst[i], w) || !sameFloat(x[i], w) {
+					t.Fatalf("n=%d: ReluTo(%g) = %g (in place %g), want %g", n, v, dst[i], x[i], w)
+				}
+			}
+		}
+	})
+}
+
+func TestVecShortArgs(t *testing.T) {
+	short, long := make([]float32, 3), make([]float32, 4)
+	calls := map[string]func(){
+		"Axpy":      func() { Axpy(1, long, short) },
+		"AddTo dst": func() { AddTo(short, long, long) },
+		"AddTo b":   func() { AddTo(long, long, short) },
+		"SubTo":     func() { SubTo(short, long, long) },
+		"MulTo":     func() { MulTo(long, long, short) },
+		"ReluTo":    func() { ReluTo(short, long) },
+		"Dot":       func() { Dot(long, short) },
+	}
+	for name, f := range calls {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s with a short slice did not panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
