@@ -1,13 +1,106 @@
 package simd
 
+import "fmt"
+
+// GEMM micro-kernel contract (for the blas/ driver).
+//
+// GemmTile returns MR x NR, the tile of the kernel selected at init
+// (AVX-512F: 14x32, AVX2+FMA: 6x16, NEON: 8x12, generic: 4x16). Pack for
+// that tile:
+//
+//   - A panel: MR rows of A over k steps, column by column:
+//     A[i, p] is a[p*MR+i]; len(a) >= k*MR.
+//   - B panel: NR columns of B over k steps, row by row:
+//     B[p, j] is b[p*NR+j]; len(b) >= k*NR.
+//
+// GemmKernel(k, a, b, c, ldc, load) computes the full MR x NR tile of c
+// (row stride ldc >= NR). GemmKernelEdge(mr, nr, k, a, b, c, ldc, load)
+// computes only the top-left mr x nr corner (1 <= mr <= MR, 1 <= nr <= NR)
+// for the edges of C: its panels are STILL packed at the full tile size
+// (stride MR and NR, like BLIS), the rows i >= mr of A and columns j >= nr
+// of B being padding that the kernel may read (pad with zeros) but that
+// never reach c. c needs only mr rows of nr elements: nothing outside the
+// corner is read or written.
+//
+// Both compute, for each element they keep,
+//
+//	acc = load ? c[i*ldc+j] : 0
+//	for p := 0; p < k; p++ { acc = fma(A[i,p], B[p,j], acc) }
+//	c[i*ldc+j] = acc
+//
+// with one rounding per fma, in p order: the canonical GEMM order, the same
+// bits on every path and for any blocking of k (load=true after the first
+// block).
+
 // GemmTile returns the micro-kernel tile size (mr rows by nr columns) of the
 // kernel GemmKernel runs on this machine.
-func GemmTile() (mr, nr int) { return gemmMR, gemmNR }
+func GemmTile() (mr, nr int) { return gemm.mr, gemm.nr }
 
-// GemmKernel runs the micro-kernel on one full mr x nr tile (see GemmTile)
-// over packed panels a (k*mr) and b (k*nr), writing c with row stride ldc.
+// GemmKernel runs the micro-kernel on one full MR x NR tile (see GemmTile)
+// over panels a (k*MR) and b (k*NR) packed as described above, writing c
+// with row stride ldc. It panics if a slice is too short.
 func GemmKernel(k int, a, b, c []float32, ldc int, load bool) {
-	gemmKernelGeneric(gemmMR, gemmNR, k, a, b, c, ldc, load)
+	gemmCheck("GemmKernel", gemm.mr, gemm.nr, k, a, b, c, ldc)
+	if k == 0 && load {
+		return
+	}
+	gemm.kernel(k, a, b, c, ldc, load)
 }
 
-var gemmMR, gemmNR = 4, 16
+// GemmKernelEdge runs the micro-kernel on the top-left mr x nr corner of a
+// tile (1 <= mr <= MR, 1 <= nr <= NR) for the edges of C. The panels a and
+// b are packed at the full tile size, exactly as for GemmKernel; only c is
+// partial (mr rows of nr elements, row stride ldc >= nr). It panics if a
+// size is out of range or a slice is too short.
+func GemmKernelEdge(mr, nr, k int, a, b, c []float32, ldc int, load bool) {
+	if mr < 1 || mr > gemm.mr || nr < 1 || nr > gemm.nr {
+		panic(fmt.Sprintf("simd: GemmKernelEdge: corner %dx%d outside the %dx%d tile", mr, nr, gemm.mr, gemm.nr))
+	}
+	gemmCheck("GemmKernelEdge", mr, nr, k, a, b, c, ldc)
+	if k == 0 && load {
+		return
+	}
+	gemm.edge(mr, nr, k, a, b, c, ldc, load)
+}
+
+// gemmCheck panics, naming the kernel and the sizes, unless the panels
+// hold k steps of the full tile and c holds an mr x nr corner at stride ldc.
+func gemmCheck(op string, mr, nr, k int, a, b, c []float32, ldc int) {
+	switch {
+	case k < 0:
+		panic(fmt.Sprintf("simd: %s: negative k %d", op, k))
+	case len(a) < k*gemm.mr:
+		panic(fmt.Sprintf("simd: %s: A panel len %d < k*MR = %d*%d (panels are packed at the full tile size)", op, len(a), k, gemm.mr))
+	case len(b) < k*gemm.nr:
+		panic(fmt.Sprintf("simd: %s: B panel len %d < k*NR = %d*%d (panels are packed at the full tile size)", op, len(b), k, gemm.nr))
+	case ldc < nr:
+		panic(fmt.Sprintf("simd: %s: ldc %d < %d columns", op, ldc, nr))
+	case len(c) < (mr-1)*ldc+nr:
+		panic(fmt.Sprintf("simd: %s: C len %d < %d for %dx%d at ldc %d", op, len(c), (mr-1)*ldc+nr, mr, nr, ldc))
+	}
+}
+
+// gemmImpl is one micro-kernel path. kernel computes a full tile, edge a
+// corner; both get checked arguments and k > 0 or !load.
+type gemmImpl struct {
+	name   string
+	mr, nr int
+	kernel func(k int, a, b, c []float32, ldc int, load bool)
+	edge   func(mr, nr, k int, a, b, c []float32, ldc int, load bool)
+}
+
+// gemm is the path selected at init from the CPU features; tests reselect
+// it after switching features off.
+var gemm = gemmSelect()
+
+// gemmGenericImpl is the pure-Go path for machines and builds without
+// assembly.
+var gemmGenericImpl = gemmImpl{
+	name: "generic", mr: 4, nr: 16,
+	kernel: func(k int, a, b, c []float32, ldc int, load bool) {
+		gemmKernelGeneric(4, 16, k, a, b, c, ldc, load)
+	},
+	edge: func(mr, nr, k int, a, b, c []float32, ldc int, load bool) {
+		gemmKernelEdgeGeneric(4, 16, mr, nr, k, a, b, c, ldc, load)
+	},
+}

@@ -1,0 +1,3 @@
+module github.com/neurocortex/neurocortex/simd/_asm
+
+go 1.26.0
