@@ -1,0 +1,151 @@
+package autodiff
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// Backward computes the gradient of loss, which must hold one element, with
+// respect to every Param it depends on, adding it to their Grad.
+//
+// The recorded ops are visited in reverse record order and each op's input
+// gradients are accumulated in input order, so the summation order is
+// fixed. Every gradient is checked against its input's shape first; a
+// mismatch is an error that names the op. Unless KeepGraph is set, the
+// graph is released afterwards (the op results keep their values).
+func (tp *Tape) Backward(loss *Var) error {
+	if tp.err != nil {
+		return tp.err
+	}
+	if tp.noGrad {
+		return errors.New("autodiff: Backward on a NoGrad tape")
+	}
+	if loss.Value.Size() != 1 {
+		return fmt.Errorf("autodiff: Backward: loss has shape %v, want one element", loss.Value.Shape())
+	}
+	if !loss.requiresGrad {
+		return errors.New("autodiff: Backward: loss does not depend on any Param")
+	}
+	seed := tensor.Full(1, loss.Value.Shape()...)
+	if loss.node == nil {
+		return accumulateLeaf(loss, seed, "Backward", -1)
+	}
+	ln := loss.node
+	if ln.tape != tp || ln.index >= len(tp.nodes) || tp.nodes[ln.index] != ln {
+		return errors.New("autodiff: Backward: loss was not recorded on this tape, or its graph was released (set KeepGraph to call Backward twice)")
+	}
+	err := tp.sweep(ln.index, seed)
+	if !tp.KeepGraph {
+		tp.release()
+	}
+	return err
+}
+
+// sweep runs the reverse pass from node last, whose output gradient is g.
+func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
+	grads := make([]*tensor.Tensor, last+1)
+	owned := make([]bool, last+1) // grads[i] was allocated here and may be added to in place
+	grads[last], owned[last] = g, true
+	for i := last; i >= 0; i-- {
+		n := tp.nodes[i]
+		gy := grads[i]
+		if gy == nil {
+			continue
+		}
+		grads[i] = nil
+		gin, err := n.call(gy)
+		if err != nil {
+			return err
+		}
+		for k, x := range n.in {
+			gx := gin[k]
+			if gx == nil || !x.requiresGrad {
+				continue
+			}
+			if !tensor.SameShape(gx.Shape(), x.Value.Shape()) {
+				return fmt.Errorf("autodiff: backward of %s: gradient of input %d has shape %v, input has shape %v",
+					n.name(), k, gx.Shape(), x.Value.Shape())
+			}
+			if tp.CheckFinite {
+				if j := firstNonFinite(gx); j >= 0 {
+					tp.err = &NonFiniteError{Seq: n.seq, Op: n.op, Scope: n.scope, Backward: true,
+						Input: k, Index: j, Value: gx.Data()[j], Shape: gx.Shape(), BadInput: -1}
+					return tp.err
+				}
+			}
+			xn := x.node
+			if xn == nil {
+				if err := accumulateLeaf(x, gx, n.name(), k); err != nil {
+					return err
+				}
+				continue
+			}
+			if xn.tape != tp || xn.index >= i || tp.nodes[xn.index] != xn {
+				return fmt.Errorf("autodiff: backward of %s: input %d was recorded on another tape or released", n.name(), k)
+			}
+			j := xn.index
+			switch {
+			case grads[j] == nil:
+				grads[j] = gx
+			case owned[j]:
+				addInPlace(grads[j], gx)
+			default:
+				sum := grads[j].Clone()
+				addInPlace(sum, gx)
+				grads[j], owned[j] = sum, true
+			}
+		}
+	}
+	return nil
+}
+
+// call runs n's VJP, turning a panic (a programmer error inside an op's
+// backward) into an error that names the op.
+func (n *node) call(gy *tensor.Tensor) (gin []*tensor.Tensor, err error) {
+	if n.vjp == nil {
+		return nil, fmt.Errorf("autodiff: backward of %s: graph was released", n.name())
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("autodiff: backward of %s: %v", n.name(), r)
+		}
+	}()
+	gin = n.vjp(gy)
+	if len(gin) != len(n.in) {
+		return nil, fmt.Errorf("autodiff: backward of %s: %d gradients for %d inputs", n.name(), len(gin), len(n.in))
+	}
+	return gin, nil
+}
+
+func (n *node) name() string {
+	s := fmt.Sprintf("op #%d %s", n.seq, n.op)
+	if n.scope != "" {
+		s += " [" + n.scope + "]"
+	}
+	return s
+}
+
+// accumulateLeaf adds g into the leaf x's Grad, allocating it on first use.
+func accumulateLeaf(x *Var, g *tensor.Tensor, op string, input int) error {
+	if x.Grad == nil {
+		x.Grad = g.Clone()
+		return nil
+	}
+	if !tensor.SameShape(x.Grad.Shape(), g.Shape()) {
+		return fmt.Errorf("autodiff: backward of %s: input %d (%s) has a Grad of shape %v, gradient has shape %v",
+			op, input, x.Name, x.Grad.Shape(), g.Shape())
+	}
+	addInPlace(x.Grad, g)
+	return nil
+}
+
+// addInPlace sets dst = dst + src elementwise (same shape).
+func addInPlace(dst, src *tensor.Tensor) {
+	d, s := dst.Data(), src.Data()
+	s = s[:len(d)]
+	for i := range d {
+		d[i] += s[i]
+	}
+}
