@@ -1,0 +1,173 @@
+package ops
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// refBatchNorm normalises x [N, C, S...] per channel in float64 and returns
+// y, the batch mean and the biased and unbiased variances.
+func refBatchNorm(x []float64, shape []int, gamma, beta []float64, rm, rv []float64, train bool, eps float64) (y, mean, vb, vu []float64) {
+	n, c := shape[0], shape[1]
+	s := tensor.ShapeSize(shape[2:])
+	cnt := float64(n * s)
+	mean, vb, vu = make([]float64, c), make([]float64, c), make([]float64, c)
+	for ch := 0; ch < c; ch++ {
+		for i := 0; i < n; i++ {
+			for j := 0; j < s; j++ {
+				mean[ch] += x[(i*c+ch)*s+j]
+			}
+		}
+		mean[ch] /= cnt
+		for i := 0; i < n; i++ {
+			for j := 0; j < s; j++ {
+				d := x[(i*c+ch)*s+j] - mean[ch]
+				vb[ch] += d * d
+			}
+		}
+		vu[ch] = vb[ch] / (cnt - 1)
+		vb[ch] /= cnt
+	}
+	y = make([]float64, len(x))
+	for i := 0; i < n; i++ {
+		for ch := 0; ch < c; ch++ {
+			m, v := mean[ch], vb[ch]
+			if !train {
+				m, v = rm[ch], rv[ch]
+			}
+			for j := 0; j < s; j++ {
+				k := (i*c+ch)*s + j
+				y[k] = (x[k]-m)/math.Sqrt(v+eps)*gamma[ch] + beta[ch]
+			}
+		}
+	}
+	return y, mean, vb, vu
+}
+
+func TestBatchNorm(t *testing.T) {
+	rng := ewRNG(50)
+	const eps, mom = 1e-5, 0.1
+	for _, shape := range [][]int{{4, 3}, {2, 3, 4, 5}, {3, 2, 5}, {2, 1, 1, 1}, {5, 4, 3, 3}} {
+		for _, train := range []bool{true, false} {
+			name := fmt.Sprintf("%v train %v", shape, train)
+			c := shape[1]
+			x := ewRand(rng, -2, 3, shape...)
+			gamma := ewRand(rng, 0.5, 2, c)
+			beta := ewRand(rng, -1, 1, c)
+			rm := ewRand(rng, -0.5, 0.5, c)
+			rv := ewRand(rng, 0.5, 2, c)
+			rm0, rv0 := ewF64(rm), ewF64(rv)
+			y, mean, invStd := BatchNorm(x, gamma, beta, rm, rv, train, mom, eps)
+			ry, rmean, _, rvu := refBatchNorm(ewF64(x), shape, ewF64(gamma), ewF64(beta), rm0, rv0, train, eps)
+			ewClose(t, "BatchNorm "+name, y.Data(), ry, 1e-5, 2e-5)
+			if train {
+				ewClose(t, "BatchNorm mean "+name, mean.Data(), rmean, 1e-5, 1e-6)
+				wantRM, wantRV := make([]float64, c), make([]float64, c)
+				for ch := range wantRM {
+					wantRM[ch] = (1-mom)*rm0[ch] + mom*rmean[ch]
+					wantRV[ch] = (1-mom)*rv0[ch] + mom*rvu[ch]
+				}
+				ewClose(t, "BatchNorm running mean "+name, rm.Data(), wantRM, 1e-5, 1e-6)
+				ewClose(t, "BatchNorm running var "+name, rv.Data(), wantRV, 1e-5, 1e-6)
+			} else {
+				ewClose(t, "BatchNorm eval mean "+name, mean.Data(), rm0, 0, 0)
+				ewClose(t, "BatchNorm eval running mean untouched "+name, rm.Data(), rm0, 0, 0)
+			}
+			_ = invStd
+			w := ewRand(rng, -1, 1, shape...)
+			gx, gg, gb := BatchNormBackward(x, gamma, mean, invStd, w, train)
+			fx := func(v []float64) []float64 {
+				y, _, _, _ := refBatchNorm(v, shape, ewF64(gamma), ewF64(beta), rm0, rv0, train, eps)
+				return y
+			}
+			fg := func(v []float64) []float64 {
+				y, _, _, _ := refBatchNorm(ewF64(x), shape, v, ewF64(beta), rm0, rv0, train, eps)
+				return y
+			}
+			fb := func(v []float64) []float64 {
+				y, _, _, _ := refBatchNorm(ewF64(x), shape, ewF64(gamma), v, rm0, rv0, train, eps)
+				return y
+			}
+			ewGradCheck(t, "BatchNormBackward x "+name, fx, w.Data(), x, gx, 2e-4)
+			ewGradCheck(t, "BatchNormBackward gamma "+name, fg, w.Data(), gamma, gg, 2e-4)
+			ewGradCheck(t, "BatchNormBackward beta "+name, fb, w.Data(), beta, gb, 2e-4)
+		}
+	}
+	// nil affine parameters and running statistics in training.
+	x := ewRand(rng, -1, 1, 3, 2, 2)
+	y, _, _ := BatchNorm(x, nil, nil, nil, nil, true, mom, eps)
+	ry, _, _, _ := refBatchNorm(ewF64(x), []int{3, 2, 2}, []float64{1, 1}, []float64{0, 0}, nil, nil, true, eps)
+	ewClose(t, "BatchNorm without affine", y.Data(), ry, 1e-5, 2e-5)
+	if _, ok := ewPanics(func() { BatchNorm(tensor.New(1, 3), nil, nil, nil, nil, true, mom, eps) }); !ok {
+		t.Error("training with one value per channel did not panic")
+	}
+	if _, ok := ewPanics(func() { BatchNorm(x, nil, nil, nil, nil, false, mom, eps) }); !ok {
+		t.Error("evaluation without running statistics did not panic")
+	}
+	if _, ok := ewPanics(func() { BatchNorm(x, tensor.New(3), nil, nil, nil, true, mom, eps) }); !ok {
+		t.Error("gamma of the wrong size did not panic")
+	}
+}
+
+// refLayerNorm normalises the rows of x (length d) in float64.
+func refLayerNorm(x []float64, d int, gamma, beta []float64, eps float64) []float64 {
+	y := make([]float64, len(x))
+	for r := 0; r < len(x)/d; r++ {
+		row := x[r*d : (r+1)*d]
+		m, v := 0.0, 0.0
+		for _, u := range row {
+			m += u
+		}
+		m /= float64(d)
+		for _, u := range row {
+			v += (u - m) * (u - m)
+		}
+		v /= float64(d)
+		for j, u := range row {
+			y[r*d+j] = (u-m)/math.Sqrt(v+eps)*gamma[j] + beta[j]
+		}
+	}
+	return y
+}
+
+func TestLayerNorm(t *testing.T) {
+	rng := ewRNG(51)
+	const eps = 1e-5
+	cases := []struct {
+		shape    []int
+		normDims int
+	}{{[]int{4, 6}, 1}, {[]int{2, 3, 4}, 2}, {[]int{5}, 1}, {[]int{2, 3, 4}, 3}, {[]int{3, 1, 17}, 1}}
+	for _, c := range cases {
+		name := fmt.Sprintf("%v normDims %d", c.shape, c.normDims)
+		tail := c.shape[len(c.shape)-c.normDims:]
+		d := tensor.ShapeSize(tail)
+		x := ewRand(rng, -2, 3, c.shape...)
+		gamma := ewRand(rng, 0.5, 2, tail...)
+		beta := ewRand(rng, -1, 1, tail...)
+		y, mean, invStd := LayerNorm(x, gamma, beta, c.normDims, eps)
+		ewClose(t, "LayerNorm "+name, y.Data(), refLayerNorm(ewF64(x), d, ewF64(gamma), ewF64(beta), eps), 1e-5, 2e-5)
+		if !tensor.SameShape(mean.Shape(), c.shape[:len(c.shape)-c.normDims]) {
+			t.Fatalf("LayerNorm %s: mean shape %v", name, mean.Shape())
+		}
+		w := ewRand(rng, -1, 1, c.shape...)
+		gx, gg, gb := LayerNormBackward(x, gamma, mean, invStd, w, c.normDims)
+		fx := func(v []float64) []float64 { return refLayerNorm(v, d, ewF64(gamma), ewF64(beta), eps) }
+		fg := func(v []float64) []float64 { return refLayerNorm(ewF64(x), d, v, ewF64(beta), eps) }
+		fb := func(v []float64) []float64 { return refLayerNorm(ewF64(x), d, ewF64(gamma), v, eps) }
+		ewGradCheck(t, "LayerNormBackward x "+name, fx, w.Data(), x, gx, 2e-4)
+		ewGradCheck(t, "LayerNormBackward gamma "+name, fg, w.Data(), gamma, gg, 2e-4)
+		ewGradCheck(t, "LayerNormBackward beta "+name, fb, w.Data(), beta, gb, 2e-4)
+	}
+	x := ewRand(rng, -1, 1, 2, 3)
+	y, _, _ := LayerNorm(x, nil, nil, 1, eps)
+	ewClose(t, "LayerNorm without affine", y.Data(), refLayerNorm(ewF64(x), 3, []float64{1, 1, 1}, []float64{0, 0, 0}, eps), 1e-5, 2e-5)
+	if _, ok := ewPanics(func() { LayerNorm(x, tensor.New(2), nil, 1, eps) }); !ok {
+		t.Error("gamma of the wrong shape did not panic")
+	}
+	if _, ok := ewPanics(func() { LayerNorm(x, nil, nil, 3, eps) }); !ok {
+		t.Error("normDims beyond the rank did not panic")
+	}
+}
