@@ -1,0 +1,83 @@
+package retina
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/neurocortex/neurocortex/autodiff"
+	"github.com/neurocortex/neurocortex/ops"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// Photoreceptors adapt to light with the Naka-Rushton (Hill) function
+//
+//	R = I^n / (I^n + sigma^n),
+//
+// one learnable half-saturation sigma and exponent n per channel (cone
+// class, or the single luminance channel of grey input). It is computed in
+// the equivalent, overflow-free form R = sigmoid(n (log I - log sigma)),
+// with I = x + DarkLight so that darkness has a finite logarithm. In
+// training, photon (shot) noise with variance proportional to the light,
+// x + Noise*sqrt(x)*N(0,1) clipped at 0, is added first from a seeded
+// generator.
+type Photoreceptors struct {
+	LogSigma *autodiff.Var // [1, C, 1, 1], log of the half-saturation intensity
+	N        *autodiff.Var // [1, C, 1, 1], the Hill exponent n
+	Noise    float64       // relative photon noise in training; 0 is off
+}
+
+// DarkLight is the intensity added to every input before the logarithm
+// (the dark noise of the photoreceptor).
+const DarkLight = 1e-3
+
+// NewPhotoreceptors returns photoreceptors for c channels with sigma = 0.5
+// and n = 1 (light in [0, 1]).
+func NewPhotoreceptors(c int, noise float64) *Photoreceptors {
+	if c < 1 {
+		panic(fmt.Sprintf("retina: NewPhotoreceptors(%d channels)", c))
+	}
+	return &Photoreceptors{
+		LogSigma: autodiff.Param(tensor.Full(float32(math.Log(0.5)), 1, c, 1, 1), "photoreceptors.log_sigma"),
+		N:        autodiff.Param(tensor.Full(1, 1, c, 1, 1), "photoreceptors.n"),
+		Noise:    noise,
+	}
+}
+
+// Params returns the learnable parameters.
+func (p *Photoreceptors) Params() []*autodiff.Var { return []*autodiff.Var{p.LogSigma, p.N} }
+
+// Forward returns the adapted responses [N, C, H, W] of light x [N, C, H, W]
+// (linear intensities, >= 0). A non-nil rng means training: photon noise is
+// drawn from it. x itself needs no gradient.
+func (p *Photoreceptors) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*autodiff.Var, error) {
+	if c := p.LogSigma.Value.Dim(1); x.Dims() != 4 || x.Dim(1) != c {
+		return nil, fmt.Errorf("retina: Photoreceptors: input shape %v, want [N,%d,H,W]", x.Shape(), c)
+	}
+	if rng != nil && p.Noise > 0 {
+		x = PhotonNoise(x, p.Noise, rng)
+	}
+	logI := autodiff.Const(ops.Log(ops.AddScalar(x, DarkLight)))
+	return tp.Sigmoid(tp.Mul(tp.Sub(logI, p.LogSigma), p.N)), nil
+}
+
+// PhotonNoise returns max(0, x + noise*sqrt(max(x,0))*z), z standard normal
+// drawn from rng in row-major order: shot noise whose variance grows with
+// the light.
+func PhotonNoise(x *tensor.Tensor, noise float64, rng *rand.Rand) *tensor.Tensor {
+	out := tensor.New(x.Shape()...)
+	dst := out.Data()
+	s := float32(noise)
+	for i, v := range x.Data() {
+		if v < 0 {
+			v = 0
+		}
+		z := float32(tensor.Normal(rng))
+		y := v + float32(float32(s*float32(math.Sqrt(float64(v))))*z)
+		if y < 0 {
+			y = 0
+		}
+		dst[i] = y
+	}
+	return out
+}
