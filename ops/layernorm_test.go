@@ -2,9 +2,10 @@ package ops
 
 import (
 	"fmt"
-	"github.com/neurocortex/neurocortex/tensor"
 	"math"
 	"testing"
+
+	"github.com/neurocortex/neurocortex/tensor"
 )
 
 // refLayerNorm normalises the rows of x (length d) in float64.

@@ -2,9 +2,10 @@ package ops
 
 import (
 	"fmt"
-	"github.com/neurocortex/neurocortex/tensor"
 	"strings"
 	"testing"
+
+	"github.com/neurocortex/neurocortex/tensor"
 )
 
 func refCrossEntropy(x []float64, n, c int, labels []int) float64 {
