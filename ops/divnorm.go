@@ -1,0 +1,249 @@
+package ops
+
+import (
+	"fmt"
+
+	"github.com/neurocortex/neurocortex/simd"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// DivNormParams configures DivisiveNorm. Zero values mean defaults, as in
+// Conv2dParams.
+type DivNormParams struct {
+	// Size is the side K of the square spatial pooling window centred on
+	// each position ("same" padding); it must be odd. 0 means 1 (no spatial
+	// pooling).
+	Size int
+	// Sigma is the semi-saturation constant added to the pooled activity.
+	Sigma float32
+	// Exponent is the power n applied to |x| before pooling. 0 means 1.
+	Exponent float32
+	// PerChannel pools each channel on its own instead of across all
+	// channels.
+	PerChannel bool
+}
+
+// DivisiveNorm applies local divisive normalisation, the canonical
+// normalisation of V1 (Heeger 1992; Carandini & Heeger 2012), to x
+// [N, C, H, W]:
+//
+//	y[n,c,h,w] = x[n,c,h,w] / D,
+//	D = Sigma + (1/|P|) * sum over (c', h', w') in P of |x[n,c',h',w']|^Exponent
+//
+// where P is the set of in-image positions of the K x K window centred on
+// (h, w), over all channels c' (or only c' = c when PerChannel), and |P| its
+// size: positions outside the image are not counted, so the pool is a true
+// mean at the borders too.
+//
+// It returns y and the denominators D, of shape [N, 1, H, W] (or
+// [N, C, H, W] when PerChannel), which DivisiveNormBackward needs.
+//
+// Order: a = |x|^n (|x| for n = 1, x*x for n = 2, else ewPow); across
+// channels, T[h,w] = simd.Sum of a over c (per channel, T = a); the window
+// values of T are gathered row by row (dy, then dx) and summed by simd.Sum
+// to S; D = Sigma + S/|P|; y = x/D.
+func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
+	n, c, h, w, k, e := normDivCheck("DivisiveNorm", x, p)
+	hw := h * w
+	a := normDivPow(x.Data(), e)
+	planes, per := n, c // planes of T, channels pooled into each
+	if p.PerChannel {
+		planes, per = n*c, 1
+	}
+	t := make([]float32, planes*hw)
+	if p.PerChannel {
+		copy(t, a)
+	} else {
+		buf := make([]float32, c)
+		for i := 0; i < n; i++ {
+			for q := 0; q < hw; q++ {
+				for ch := range buf {
+					buf[ch] = a[(i*c+ch)*hw+q]
+				}
+				t[i*hw+q] = simd.Sum(buf)
+			}
+		}
+	}
+	dshape := []int{n, 1, h, w}
+	if p.PerChannel {
+		dshape[1] = c
+	}
+	denom = tensor.New(dshape...)
+	dd := denom.Data()
+	for pl := 0; pl < planes; pl++ {
+		normBoxSum(dd[pl*hw:(pl+1)*hw], t[pl*hw:(pl+1)*hw], h, w, k)
+	}
+	for pl := 0; pl < planes; pl++ {
+		for q := 0; q < hw; q++ {
+			cnt := normBoxCount(q/w, q%w, h, w, k) * per
+			dd[pl*hw+q] = p.Sigma + dd[pl*hw+q]/float32(cnt)
+		}
+	}
+	y = tensor.New(x.Shape()...)
+	xd, yd := x.Data(), y.Data()
+	for i := 0; i < n; i++ {
+		for ch := 0; ch < c; ch++ {
+			dp := dd[normDivPlane(p, i, ch, c)*hw:]
+			off := (i*c + ch) * hw
+			for q := 0; q < hw; q++ {
+				yd[off+q] = xd[off+q] / dp[q]
+			}
+		}
+	}
+	return y, denom
+}
+
+// DivisiveNormBackward returns the gradient of DivisiveNorm(x, p) with
+// respect to x, given the denominators it returned and the output gradient
+// gy. With D fixed per position, a = |x|^n and a' its derivative (sign(x)
+// for n = 1, 2x for n = 2, n*|x|^(n-1)*sign(x) otherwise; 0 at x = 0):
+//
+//	G[q] = simd.Dot over channels of gy and x at q (per channel: gy*x)
+//	H[q] = -(G[q] / (D[q]*D[q])) / |P(q)|
+//	B[q] = simd.Sum of H over the window of q (same gathering as forward)
+//	gx   = gy/D + B*a'
+//
+// each step rounded in that order. The window is symmetric, so the
+// positions whose pool contains q are exactly q's own window.
+func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.Tensor {
+	n, c, h, w, k, e := normDivCheck("DivisiveNormBackward", x, p)
+	dshape := []int{n, 1, h, w}
+	planes, per := n, c
+	if p.PerChannel {
+		dshape[1] = c
+		planes, per = n*c, 1
+	}
+	if !tensor.SameShape(gy.Shape(), x.Shape()) || !tensor.SameShape(denom.Shape(), dshape) {
+		panic(fmt.Sprintf("ops: DivisiveNormBackward: input %v, gradient %v, denominators %v (want %v)", x.Shape(), gy.Shape(), denom.Shape(), dshape))
+	}
+	hw := h * w
+	xd, gd, dd := x.Data(), gy.Data(), denom.Data()
+	hq := make([]float32, planes*hw)
+	gb, xb := make([]float32, per), make([]float32, per)
+	for pl := 0; pl < planes; pl++ {
+		for q := 0; q < hw; q++ {
+			for j := 0; j < per; j++ {
+				// plane pl covers channels pl%c (per channel) or all of sample pl.
+				off := (pl*per+j)*hw + q
+				gb[j], xb[j] = gd[off], xd[off]
+			}
+			g := simd.Dot(gb, xb)
+			d := dd[pl*hw+q]
+			cnt := normBoxCount(q/w, q%w, h, w, k) * per
+			hq[pl*hw+q] = -(g / (d * d)) / float32(cnt)
+		}
+	}
+	b := make([]float32, planes*hw)
+	for pl := 0; pl < planes; pl++ {
+		normBoxSum(b[pl*hw:(pl+1)*hw], hq[pl*hw:(pl+1)*hw], h, w, k)
+	}
+	gx := tensor.New(x.Shape()...)
+	gxd := gx.Data()
+	for i := 0; i < n; i++ {
+		for ch := 0; ch < c; ch++ {
+			pl := normDivPlane(p, i, ch, c)
+			off := (i*c + ch) * hw
+			for q := 0; q < hw; q++ {
+				v := xd[off+q]
+				gxd[off+q] = gd[off+q]/dd[pl*hw+q] + float32(b[pl*hw+q]*normDivPowGrad(v, e))
+			}
+		}
+	}
+	return gx
+}
+
+// normDivPlane returns the index of the denominator plane of (sample i,
+// channel ch).
+func normDivPlane(p DivNormParams, i, ch, c int) int {
+	if p.PerChannel {
+		return i*c + ch
+	}
+	return i
+}
+
+func normDivCheck(op string, x *tensor.Tensor, p DivNormParams) (n, c, h, w, k int, e float32) {
+	if x.Dims() != 4 {
+		panic(fmt.Sprintf("ops: %s: input of shape %v (want [N, C, H, W])", op, x.Shape()))
+	}
+	k = p.Size
+	if k == 0 {
+		k = 1
+	}
+	e = p.Exponent
+	if e == 0 {
+		e = 1
+	}
+	if k < 0 || k%2 == 0 || !(e > 0) {
+		panic(fmt.Sprintf("ops: %s: window %d (want odd) and exponent %g (want > 0) for input %v", op, p.Size, p.Exponent, x.Shape()))
+	}
+	s := x.Shape()
+	return s[0], s[1], s[2], s[3], k, e
+}
+
+// normDivPow returns |x|^e elementwise.
+func normDivPow(x []float32, e float32) []float32 {
+	a := make([]float32, len(x))
+	for i, v := range x {
+		if v < 0 {
+			v = -v
+		}
+		switch e {
+		case 1:
+			a[i] = v
+		case 2:
+			a[i] = v * v
+		default:
+			a[i] = ewPow(v, e)
+		}
+	}
+	return a
+}
+
+// normDivPowGrad returns d|x|^e/dx, 0 at x = 0.
+func normDivPowGrad(x, e float32) float32 {
+	if x == 0 {
+		return 0
+	}
+	var g float32
+	switch e {
+	case 1:
+		g = 1
+	case 2:
+		return x + x
+	default:
+		ax := x
+		if ax < 0 {
+			ax = -ax
+		}
+		g = e * ewPow(ax, e-1)
+	}
+	if x < 0 {
+		g = -g
+	}
+	return g
+}
+
+// normBoxSum sets dst[h,w] to the sum of src over the in-image cells of the
+// k x k window centred on (h, w), gathered row by row and summed by simd.Sum.
+func normBoxSum(dst, src []float32, h, w, k int) {
+	r := k / 2
+	buf := make([]float32, 0, k*k)
+	for y := 0; y < h; y++ {
+		y0, y1 := max(y-r, 0), min(y+r, h-1)
+		for x := 0; x < w; x++ {
+			x0, x1 := max(x-r, 0), min(x+r, w-1)
+			buf = buf[:0]
+			for yy := y0; yy <= y1; yy++ {
+				buf = append(buf, src[yy*w+x0:yy*w+x1+1]...)
+			}
+			dst[y*w+x] = simd.Sum(buf)
+		}
+	}
+}
+
+// normBoxCount returns the number of in-image cells of the k x k window
+// centred on (y, x) in an h x w image.
+func normBoxCount(y, x, h, w, k int) int {
+	r := k / 2
+	return (min(y+r, h-1) - max(y-r, 0) + 1) * (min(x+r, w-1) - max(x-r, 0) + 1)
+}
