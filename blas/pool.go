@@ -1,0 +1,154 @@
+package blas
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// The worker pool: helper goroutines started once and kept, so that a call
+// pays a channel hand-off (microseconds) rather than goroutine start-up.
+// One call at a time drives the helpers; it holds pool.mu for the duration.
+// A call that finds the pool busy (a nested call from inside a parallel
+// loop, or a concurrent call from another goroutine) runs single-threaded
+// on its own goroutine instead of waiting, which cannot deadlock and gives
+// the same bits, since no result depends on the number of threads.
+
+type workerPool struct {
+	mu      sync.Mutex // held by the call driving the helpers
+	threads atomic.Int32
+	helpers []chan func(int) // helper i runs as worker i+1
+	done    sync.WaitGroup
+}
+
+var pool workerPool
+
+func init() { pool.resize(runtime.GOMAXPROCS(0)) }
+
+// SetThreads sets the number of threads the package uses (the caller
+// included) and returns the previous value. n <= 0 means GOMAXPROCS.
+// It waits for the call in progress, if any, to finish.
+func SetThreads(n int) int {
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	pool.mu.Lock()
+	defer pool.mu.Unlock()
+	old := int(pool.threads.Load())
+	pool.resize(n)
+	return old
+}
+
+// Threads returns the number of threads the package uses.
+func Threads() int { return int(pool.threads.Load()) }
+
+// resize starts or stops helpers so that n threads run; mu must be held
+// (or the pool not yet shared).
+func (p *workerPool) resize(n int) {
+	for len(p.helpers) > n-1 {
+		last := len(p.helpers) - 1
+		close(p.helpers[last])
+		p.helpers = p.helpers[:last]
+	}
+	for len(p.helpers) < n-1 {
+		ch := make(chan func(int))
+		id := len(p.helpers) + 1
+		p.helpers = append(p.helpers, ch)
+		go p.helper(id, ch)
+	}
+	p.threads.Store(int32(n))
+}
+
+func (p *workerPool) helper(id int, jobs chan func(int)) {
+	for fn := range jobs {
+		fn(id)
+		p.done.Done()
+	}
+}
+
+// acquire returns the number of threads, at most want, the caller may use:
+// more than one only if it got the pool, in which case it must call
+// release. A result of 1 means "run alone, release nothing".
+func (p *workerPool) acquire(want int) int {
+	if want <= 1 || p.threads.Load() <= 1 || !p.mu.TryLock() {
+		return 1
+	}
+	t := min(want, int(p.threads.Load()))
+	if t <= 1 {
+		p.mu.Unlock()
+		return 1
+	}
+	return t
+}
+
+func (p *workerPool) release(t int) {
+	if t > 1 {
+		p.mu.Unlock()
+	}
+}
+
+// run calls fn(w) for w in [0, t) concurrently, fn(0) on the calling
+// goroutine, and returns when all have returned. The caller must hold the
+// pool (acquire returned t > 1).
+func (p *workerPool) run(t int, fn func(w int)) {
+	p.done.Add(t - 1)
+	for w := 1; w < t; w++ {
+		p.helpers[w-1] <- fn
+	}
+	fn(0)
+	p.done.Wait()
+}
+
+// ParallelFor calls fn(i) for every i in [0, n), spreading the calls over
+// the worker pool (dynamically: fn must not care which goroutine runs it or
+// in which order). It returns when all calls have returned. fn may call
+// Sgemm and the other functions of this package, which then run
+// single-threaded.
+func ParallelFor(n int, fn func(i int)) {
+	t := pool.acquire(n)
+	if t == 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	defer pool.release(t)
+	var next atomic.Int64
+	pool.run(t, func(int) {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= n {
+				return
+			}
+			fn(i)
+		}
+	})
+}
+
+// barrier is a reusable spinning barrier for the t workers of one call.
+// Spinning is right here: the workers are about to run for much longer
+// than the wait, and a parked goroutine takes tens of microseconds to wake.
+// It yields to the Go scheduler after a short spin so that more workers
+// than cores (SetThreads above GOMAXPROCS) still make progress.
+type barrier struct {
+	n     int32
+	count atomic.Int32
+	gen   atomic.Uint32
+}
+
+func (b *barrier) wait() {
+	if b.n <= 1 {
+		return
+	}
+	g := b.gen.Load()
+	if b.count.Add(1) == b.n {
+		b.count.Store(0)
+		b.gen.Add(1)
+		return
+	}
+	for i := 0; b.gen.Load() == g; i++ {
+		if i >= 100 {
+			runtime.Gosched()
+		}
+	}
+}

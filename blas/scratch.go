@@ -1,0 +1,58 @@
+package blas
+
+import "sync"
+
+// bufList is a free list of float32 buffers for packed panels and partial
+// sums. Unlike sync.Pool it never drops its buffers at a garbage
+// collection: a fresh buffer costs a page fault per 4 KiB on first touch,
+// which at the sizes of a packed B panel (megabytes) is slower than the
+// multiply it serves. It holds at most as many buffers as calls ever ran
+// at the same time.
+type bufList struct {
+	mu   sync.Mutex
+	bufs [][]float32
+}
+
+var scratch bufList
+
+// get returns a buffer of length n (contents undefined).
+func (l *bufList) get(n int) []float32 {
+	l.mu.Lock()
+	var b []float32
+	if k := len(l.bufs); k > 0 {
+		// Take the smallest buffer that fits; if none does, replace the
+		// largest one.
+		best := -1
+		for i, c := range l.bufs {
+			if cap(c) >= n && (best < 0 || cap(c) < cap(l.bufs[best])) {
+				best = i
+			}
+		}
+		if best < 0 {
+			best = k - 1
+			for i, c := range l.bufs {
+				if cap(c) > cap(l.bufs[best]) {
+					best = i
+				}
+			}
+		}
+		b = l.bufs[best]
+		l.bufs[best] = l.bufs[k-1]
+		l.bufs = l.bufs[:k-1]
+	}
+	l.mu.Unlock()
+	if cap(b) < n {
+		b = make([]float32, n)
+	}
+	return b[:n]
+}
+
+// put returns a buffer obtained from get.
+func (l *bufList) put(b []float32) {
+	if cap(b) == 0 {
+		return
+	}
+	l.mu.Lock()
+	l.bufs = append(l.bufs, b[:0])
+	l.mu.Unlock()
+}

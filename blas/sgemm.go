@@ -1,0 +1,284 @@
+package blas
+
+import (
+	"fmt"
+
+	"github.com/neurocortex/neurocortex/simd"
+)
+
+// Sgemm computes C = op(A)·op(B), or C += op(A)·op(B) if accumulate, where
+// op(X) is X or, if the trans flag is set, Xᵀ. op(A) is m×k, op(B) is k×n
+// and C is m×n; all are row-major with leading dimensions (row strides)
+// lda, ldb and ldc. Each element follows the canonical order (see the
+// package comment), so the bits do not depend on the blocking, the number
+// of threads or the micro-kernel in use.
+//
+// Sgemm panics, naming the sizes, if a leading dimension is smaller than
+// its row or a slice is too short. C must not overlap A or B.
+func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, accumulate bool) {
+	gemmCheck("Sgemm", transA, transB, m, n, k, a, lda, b, ldb, c, ldc)
+	g := gemm{transA: transA, transB: transB, m: m, n: n, k: k,
+		a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, load: accumulate}
+	g.run(Threads())
+}
+
+// gemmCheck panics unless the arguments describe valid matrices.
+func gemmCheck(op string, transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panic(fmt.Sprintf("blas: %s: negative size m=%d n=%d k=%d", op, m, n, k))
+	}
+	ar, ac := m, k
+	if transA {
+		ar, ac = k, m
+	}
+	br, bc := k, n
+	if transB {
+		br, bc = n, k
+	}
+	matCheck(op, "a", ar, ac, a, lda)
+	matCheck(op, "b", br, bc, b, ldb)
+	matCheck(op, "c", m, n, c, ldc)
+}
+
+func matCheck(op, name string, rows, cols int, x []float32, ld int) {
+	if ld < max(1, cols) {
+		panic(fmt.Sprintf("blas: %s: ld%s=%d < %d columns of the %dx%d matrix %s", op, name, ld, cols, rows, cols, name))
+	}
+	if rows > 0 && cols > 0 && len(x) < (rows-1)*ld+cols {
+		panic(fmt.Sprintf("blas: %s: len(%s)=%d too short for a %dx%d matrix with ld%s=%d (need %d)",
+			op, name, len(x), rows, cols, name, ld, (rows-1)*ld+cols))
+	}
+}
+
+// Blocking. The packed A block (mc×kc) should sit in the per-core L2 cache
+// (1 MiB here) and the packed B block (kc×nc) in the shared L3 (32 MiB);
+// kc bounds the k steps a C tile stays in registers. The values were tuned
+// on the reference machine with the AVX-512 14×32 kernel.
+var (
+	kcMax       = 256      // k steps per block
+	aBlockBytes = 512 << 10 // packed A block, half the L2
+	bBlockBytes = 8 << 20   // packed B block, a quarter of the L3
+	parallelMin = 1 << 20   // m*n*k below which one thread is faster
+)
+
+// blockSize splits total into the fewest blocks of at most limit and
+// returns the common block size, rounded up to a multiple of unit, so that
+// the blocks come out even rather than leaving a short tail.
+func blockSize(total, limit, unit int) int {
+	limit = max(unit, limit/unit*unit)
+	nb := (total + limit - 1) / limit
+	b := (total + nb - 1) / nb
+	return (b + unit - 1) / unit * unit
+}
+
+// gemm is one call of the driver.
+type gemm struct {
+	transA, transB bool
+	m, n, k        int
+	a              []float32
+	lda            int
+	b              []float32
+	ldb            int
+	c              []float32
+	ldc            int
+	load           bool // accumulate into C
+
+	mr, nr int // micro-kernel tile
+	kc     int // k block
+}
+
+// gemmGroup is the workers that share one column range and the packed B
+// blocks of it: each packs a slice of the panels, then all wait at the
+// barrier and read the whole block. Two buffers alternate, so one barrier
+// per block suffices: a worker packing block t+1 knows every worker of the
+// group is past block t-1.
+type gemmGroup struct {
+	bar barrier
+	b   [2][]float32
+}
+
+func (g *gemm) run(threads int) {
+	if g.m == 0 || g.n == 0 {
+		return
+	}
+	if g.k == 0 {
+		if !g.load {
+			for i := 0; i < g.m; i++ {
+				clear(g.c[i*g.ldc : i*g.ldc+g.n])
+			}
+		}
+		return
+	}
+	g.mr, g.nr = simd.GemmTile()
+	g.kc = blockSize(g.k, kcMax, 1)
+	want := 1
+	if g.m*g.n*g.k >= parallelMin {
+		want = threads
+	}
+	tm, tn := g.grid(want)
+	got := pool.acquire(tm * tn)
+	defer pool.release(got)
+	if got < tm*tn {
+		tm, tn = g.grid(got)
+	}
+	t := tm * tn
+
+	groups := make([]gemmGroup, tn)
+	for j := range groups {
+		c0, c1 := g.colRange(j, tn)
+		size := g.bBlockLen(c1 - c0)
+		groups[j].bar.n = int32(tm)
+		groups[j].b[0] = scratch.get(size)
+		groups[j].b[1] = groups[j].b[0]
+		if tm > 1 {
+			groups[j].b[1] = scratch.get(size)
+		}
+	}
+	work := func(w int) {
+		gi, gj := w%tm, w/tm
+		r0, r1 := g.rowRange(gi, tm)
+		c0, c1 := g.colRange(gj, tn)
+		g.worker(r0, r1, c0, c1, &groups[gj], gi, tm)
+	}
+	if t == 1 {
+		work(0)
+	} else {
+		pool.run(t, work)
+	}
+	for j := range groups {
+		scratch.put(groups[j].b[0])
+		if tm > 1 {
+			scratch.put(groups[j].b[1])
+		}
+	}
+}
+
+// rowRange returns the rows of C of row group gi of tm: whole tiles of mr
+// rows, as even as the tiles allow.
+func (g *gemm) rowRange(gi, tm int) (int, int) {
+	tiles := (g.m + g.mr - 1) / g.mr
+	return min(g.m, gi*tiles/tm*g.mr), min(g.m, (gi+1)*tiles/tm*g.mr)
+}
+
+// colRange returns the columns of C of column group gj of tn.
+func (g *gemm) colRange(gj, tn int) (int, int) {
+	tiles := (g.n + g.nr - 1) / g.nr
+	return min(g.n, gj*tiles/tn*g.nr), min(g.n, (gj+1)*tiles/tn*g.nr)
+}
+
+func (g *gemm) mcFor(rows int) int {
+	return blockSize(rows, aBlockBytes/(4*g.kc), g.mr)
+}
+
+func (g *gemm) ncFor(cols int) int {
+	return blockSize(cols, bBlockBytes/(4*g.kc), g.nr)
+}
+
+// bBlockLen is the length of a packed B block of a column range.
+func (g *gemm) bBlockLen(cols int) int {
+	return min(g.ncFor(cols), (cols+g.nr-1)/g.nr*g.nr) * g.kc
+}
+
+// grid chooses how to split C over at most t workers: tm row groups times
+// tn column groups. Any split gives the same bits; this one minimises a
+// rough cost in cycles of the busiest worker: its FMAs, its packing, and
+// the barriers of a shared B block.
+func (g *gemm) grid(t int) (tm, tn int) {
+	mt := (g.m + g.mr - 1) / g.mr
+	nt := (g.n + g.nr - 1) / g.nr
+	tm, tn = 1, 1
+	best := -1.0
+	for a := 1; a <= min(t, mt); a++ {
+		for b := 1; a*b <= t && b <= nt; b++ {
+			rows := float64((mt + a - 1) / a * g.mr)
+			cols := (nt + b - 1) / b * g.nr
+			k := float64(g.k)
+			blocksN := float64((cols + g.ncFor(cols) - 1) / g.ncFor(cols))
+			blocksK := float64((g.k + g.kc - 1) / g.kc)
+			cost := rows*float64(cols)*k/32 + // FMAs, 32 a cycle
+				rows*k*blocksN + // packing A (once per column block)
+				float64(cols)*k/float64(a) // packing B, shared by the row groups
+			if a > 1 {
+				cost += 5000 * blocksN * blocksK // barriers
+			}
+			if best < 0 || cost < best {
+				best, tm, tn = cost, a, b
+			}
+		}
+	}
+	return tm, tn
+}
+
+// worker computes rows [r0, r1) and columns [c0, c1) of C as member rank
+// of a group of size workers sharing the packed B blocks of grp.
+func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
+	mr, nr, kc := g.mr, g.nr, g.kc
+	mc := g.mcFor(r1 - r0)
+	nc := g.ncFor(c1 - c0)
+	abuf := scratch.get(mc * kc)
+	defer scratch.put(abuf)
+	var tile [edgeTileMax]float32
+	iter := 0
+	for jc := c0; jc < c1; jc += nc {
+		ncur := min(nc, c1-jc)
+		panels := (ncur + nr - 1) / nr
+		for pc := 0; pc < g.k; pc += kc {
+			kcur := min(kc, g.k-pc)
+			bb := grp.b[iter&1][:panels*kcur*nr]
+			iter++
+			p0, p1 := rank*panels/size, (rank+1)*panels/size
+			packB(bb[p0*kcur*nr:], g.b, g.ldb, g.transB, pc, kcur, jc+p0*nr, min(ncur, p1*nr)-p0*nr, nr)
+			grp.bar.wait()
+			load := g.load || pc > 0
+			for ic := r0; ic < r1; ic += mc {
+				mcur := min(mc, r1-ic)
+				packA(abuf, g.a, g.lda, g.transA, ic, mcur, pc, kcur, mr)
+				g.macro(abuf, bb, ic, mcur, jc, ncur, kcur, load, tile[:])
+			}
+		}
+	}
+}
+
+// macro runs the micro-kernel over an mcur×ncur block of C from packed
+// blocks of A and B. The B panel is the outer loop: it stays in L1 while
+// the A panels stream from L2.
+func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, kc int, load bool, tile []float32) {
+	mr, nr, ldc := g.mr, g.nr, g.ldc
+	for jr := 0; jr < ncur; jr += nr {
+		nn := min(nr, ncur-jr)
+		b := bp[jr/nr*kc*nr : (jr/nr+1)*kc*nr]
+		for ir := 0; ir < mcur; ir += mr {
+			mm := min(mr, mcur-ir)
+			a := ap[ir/mr*kc*mr : (ir/mr+1)*kc*mr]
+			c := g.c[(ic+ir)*ldc+jc+jr:]
+			if mm == mr && nn == nr {
+				simd.GemmKernel(kc, a, b, c, ldc, load)
+			} else {
+				gemmEdge(mr, nr, mm, nn, kc, a, b, c, ldc, load, tile)
+			}
+		}
+	}
+}
+
+// edgeTileMax bounds mr*nr of the kernels gemmEdge handles on the stack.
+const edgeTileMax = 16 * 32
+
+// gemmEdge computes the mm×nn corner of a tile at the edge of C by running
+// the full kernel on a scratch tile: the packed panels are zero-padded, and
+// the padding rows and columns of the scratch tile are thrown away, so the
+// kept elements get exactly the kernel's bits.
+func gemmEdge(mr, nr, mm, nn, k int, a, b, c []float32, ldc int, load bool, tile []float32) {
+	if len(tile) < mr*nr {
+		tile = make([]float32, mr*nr)
+	}
+	tile = tile[:mr*nr]
+	if load {
+		for i := 0; i < mm; i++ {
+			copy(tile[i*nr:i*nr+nn], c[i*ldc:i*ldc+nn])
+		}
+	}
+	simd.GemmKernel(k, a, b, tile, nr, load)
+	for i := 0; i < mm; i++ {
+		copy(c[i*ldc:i*ldc+nn], tile[i*nr:i*nr+nn])
+	}
+}
