@@ -55,7 +55,7 @@ func matCheck(op, name string, rows, cols int, x []float32, ld int) {
 // kc bounds the k steps a C tile stays in registers. The values were tuned
 // on the reference machine with the AVX-512 14×32 kernel.
 var (
-	kcMax       = 256      // k steps per block
+	kcMax       = 256       // k steps per block
 	aBlockBytes = 512 << 10 // packed A block, half the L2
 	bBlockBytes = 8 << 20   // packed B block, a quarter of the L3
 	parallelMin = 1 << 20   // m*n*k below which one thread is faster

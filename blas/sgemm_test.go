@@ -276,7 +276,7 @@ func TestSgemmZeroSizes(t *testing.T) {
 func TestSgemmPanics(t *testing.T) {
 	a := make([]float32, 6)
 	for _, f := range []func(){
-		func() { Sgemm(false, false, 2, 2, 3, a, 2, a, 2, a, 2, false) },  // lda < k
+		func() { Sgemm(false, false, 2, 2, 3, a, 2, a, 2, a, 2, false) },     // lda < k
 		func() { Sgemm(false, false, 2, 3, 3, a, 3, a, 3, a[:5], 3, false) }, // c short
 		func() { Sgemm(false, false, -1, 3, 3, a, 3, a, 3, a, 3, false) },
 		func() { SgemmKSplit(false, false, 1, 1, 1, 0, a, 1, a, 1, a, 1, false) },
