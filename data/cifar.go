@@ -35,12 +35,28 @@ func ReadCIFAR10(r io.Reader, name string) (*Dataset, error) {
 // (truncated), more than maxRecords records (oversized) and a label
 // outside 0..9. Memory grows only with the bytes actually read.
 func ReadCIFAR10Limit(r io.Reader, name string, maxRecords int) (*Dataset, error) {
-	zr, err := decompressing(r, name)
+	zr, known, err := decompressing(r, name)
 	if err != nil {
 		return nil, err
 	}
 	limit := int64(maxRecords) * CIFARRecordSize
-	buf, err := readUpTo(zr, limit)
+	// When the input's length is known, check it before allocating.
+	if known > limit {
+		return nil, formatErr(name, limit, "oversized: more than %d records", maxRecords)
+	}
+	if known >= 0 && known%CIFARRecordSize != 0 {
+		n := known / CIFARRecordSize
+		return nil, formatErr(name, n*CIFARRecordSize, "truncated: record %d has %d of its %d bytes", n, known%CIFARRecordSize, CIFARRecordSize)
+	}
+	var buf []byte
+	if known >= 0 {
+		buf = make([]byte, known)
+		var n int
+		n, err = io.ReadFull(zr, buf)
+		buf = buf[:n]
+	} else {
+		buf, err = readUpTo(zr, limit)
+	}
 	if err != nil {
 		return nil, readErr(name, int64(len(buf)), fmt.Sprintf("record %d", len(buf)/CIFARRecordSize), err)
 	}

@@ -61,7 +61,7 @@ func ReadIDXFile(path string) (*IDX, error) {
 // Memory grows only with the bytes actually read, never with what the
 // header claims.
 func ReadIDXLimit(r io.Reader, name string, maxBytes int64) (*IDX, error) {
-	zr, err := decompressing(r, name)
+	zr, known, err := decompressing(r, name)
 	if err != nil {
 		return nil, err
 	}
@@ -103,8 +103,25 @@ func ReadIDXLimit(r io.Reader, name string, maxBytes int64) (*IDX, error) {
 		dims[i] = int(d)
 	}
 	header := int64(4 + 4*ndim)
-	payload, err := readUpTo(zr, size)
-	if err != nil {
+	// When the input's length is known, check the declared size against it
+	// before allocating anything.
+	if known >= 0 && known-header < size {
+		return nil, formatErr(name, known,
+			"truncated: dimensions %v declare %d bytes of data, the file holds %d", dims, size, known-header)
+	}
+	if known >= 0 && known-header > size {
+		return nil, formatErr(name, header+size, "oversized: %d bytes follow the %d bytes of data declared by dimensions %v", known-header-size, size, dims)
+	}
+	var payload []byte
+	if known >= 0 {
+		payload = make([]byte, size)
+		var n int
+		n, err = io.ReadFull(zr, payload)
+		payload = payload[:n]
+	} else {
+		payload, err = readUpTo(zr, size)
+	}
+	if err != nil && err != io.ErrUnexpectedEOF {
 		return nil, readErr(name, header+int64(len(payload)), "data", err)
 	}
 	if int64(len(payload)) < size {

@@ -92,15 +92,21 @@ func TestReadIDXErrors(t *testing.T) {
 // reader allocate what it declares.
 func TestReadIDXAllocatesWhatIsPresent(t *testing.T) {
 	in := encodeIDX([]int{1 << 29}, seq(100, 1, 0)) // declares 512 MiB, holds 100 bytes
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	_, err := ReadIDX(bytes.NewReader(in), "liar.idx")
-	runtime.ReadMemStats(&after)
-	if err == nil || !strings.Contains(err.Error(), "truncated") {
-		t.Fatalf("error %v, want truncated", err)
-	}
-	if got := after.TotalAlloc - before.TotalAlloc; got > 4<<20 {
-		t.Fatalf("allocated %d bytes for a 100-byte payload", got)
+	for name, r := range map[string]io.Reader{
+		"known length":   bytes.NewReader(in),
+		"unknown length": io.MultiReader(bytes.NewReader(in)),
+		"gzip":           bytes.NewReader(gzipBytes(t, in)),
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := ReadIDX(r, "liar.idx")
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), "truncated: dimensions [536870912] declare 536870912 bytes of data, the file holds 100") {
+			t.Fatalf("%s: error %v, want truncated", name, err)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+			t.Fatalf("%s: allocated %d bytes for a 100-byte payload", name, got)
+		}
 	}
 }
 
