@@ -21,6 +21,13 @@ func foldLanes(acc *[Lanes]float32) float32 {
 // sumGeneric returns the sum of x in the canonical order.
 func sumGeneric(x []float32) float32 {
 	var acc [Lanes]float32
+	sumLanes(&acc, x)
+	return foldLanes(&acc)
+}
+
+// sumLanes adds x[i] into lane i%Lanes, in order. The assembly kernels run
+// the whole blocks and leave the tail to it.
+func sumLanes(acc *[Lanes]float32, x []float32) {
 	i := 0
 	for ; i+Lanes <= len(x); i += Lanes {
 		for l := 0; l < Lanes; l++ {
@@ -30,7 +37,6 @@ func sumGeneric(x []float32) float32 {
 	for l := 0; i < len(x); i, l = i+1, l+1 {
 		acc[l] += x[i]
 	}
-	return foldLanes(&acc)
 }
 
 // dotGeneric returns sum x[i]*y[i] in the canonical order, each lane
@@ -40,6 +46,12 @@ func dotGeneric(x, y []float32) float32 {
 		panic("simd: Dot: len(y) < len(x)")
 	}
 	var acc [Lanes]float32
+	dotLanes(&acc, x, y)
+	return foldLanes(&acc)
+}
+
+// dotLanes sets lane i%Lanes to fma(x[i], y[i], lane), in order.
+func dotLanes(acc *[Lanes]float32, x, y []float32) {
 	i := 0
 	for ; i+Lanes <= len(x); i += Lanes {
 		for l := 0; l < Lanes; l++ {
@@ -49,7 +61,6 @@ func dotGeneric(x, y []float32) float32 {
 	for l := 0; i < len(x); i, l = i+1, l+1 {
 		acc[l] = FMA32(x[i], y[i], acc[l])
 	}
-	return foldLanes(&acc)
 }
 
 // sumSquaresGeneric returns sum x[i]*x[i] in the canonical dot order.
@@ -62,11 +73,25 @@ func sumSquaresGeneric(x []float32) float32 { return dotGeneric(x, x) }
 // result the quiet NaN 0x7fc00000. This is exactly what x86 MAXPS(v, acc)
 // computes lane by lane, with a separate "unordered" flag.
 func maxGeneric(x []float32) float32 {
+	acc := maxInit()
+	if maxLanes(&acc, x) {
+		return nan32
+	}
+	return maxFold(&acc)
+}
+
+// maxInit returns lanes set to -Inf, the identity of max.
+func maxInit() [Lanes]float32 {
 	var acc [Lanes]float32
 	for l := range acc {
 		acc[l] = float32(math.Inf(-1))
 	}
-	nan := false
+	return acc
+}
+
+// maxLanes sets lane i%Lanes to x[i] where x[i] is greater, in order, and
+// reports whether x holds a NaN.
+func maxLanes(acc *[Lanes]float32, x []float32) (nan bool) {
 	for i, v := range x {
 		l := i % Lanes
 		if v > acc[l] {
@@ -74,9 +99,10 @@ func maxGeneric(x []float32) float32 {
 		}
 		nan = nan || v != v
 	}
-	if nan {
-		return nan32
-	}
+	return nan
+}
+
+func maxFold(acc *[Lanes]float32) float32 {
 	for w := Lanes / 2; w >= 1; w /= 2 {
 		for l := 0; l < w; l++ {
 			if acc[l+w] > acc[l] {

@@ -14,16 +14,24 @@ func TestReduceBits(t *testing.T) {
 	kernelPaths(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(7, 4))
 		for _, n := range testLengths() {
-			for rep := 0; rep < 4; rep++ {
+			for rep := 0; rep < 5; rep++ {
 				var inx, iny []float32
-				if rep < 3 {
+				switch {
+				case rep == 4: // ties of +0 and -0: Max must keep the first one seen
+					inx = make([]float32, n)
+					iny = make([]float32, n)
+					for i := range inx {
+						inx[i] = []float32{0, negZero, -1}[rng.IntN(3)]
+						iny[i] = []float32{0, negZero}[rng.IntN(2)]
+					}
+				case rep < 3:
 					inx = make([]float32, n)
 					iny = make([]float32, n)
 					for i := range inx {
 						inx[i] = float32(rng.NormFloat64()) * float32(math.Pow(10, float64(rng.IntN(8)-4)))
 						iny[i] = float32(rng.NormFloat64())
 					}
-				} else {
+				default:
 					inx = randomInput(rng, n, -1, 1)
 					iny = randomInput(rng, n, -1, 1)
 				}

@@ -1,0 +1,7 @@
+//go:build gc && !purego
+
+package simd
+
+func sum(x []float32) float32    { return sumGeneric(x) }
+func dot(x, y []float32) float32 { return dotGeneric(x, y) }
+func max32(x []float32) float32  { return maxGeneric(x) }

@@ -1,0 +1,157 @@
+//go:build gc && !purego
+
+package simd
+
+// The assembly kernels take slices of equal length, a multiple of the
+// vector width (16 for AVX-512, 8 for AVX2); the Go twin does the tail.
+// Each element is one IEEE operation, so the split changes no bits.
+
+// axpyAVX512 is
+//
+//	for i, v := range x { y[i] = fma(alpha, v, y[i]) }
+//
+//go:noescape
+func axpyAVX512(alpha float32, x, y []float32)
+
+//go:noescape
+func axpyAVX2(alpha float32, x, y []float32)
+
+// scaleAVX512 is
+//
+//	for i := range x { x[i] *= alpha }
+//
+//go:noescape
+func scaleAVX512(alpha float32, x []float32)
+
+//go:noescape
+func scaleAVX2(alpha float32, x []float32)
+
+// addToAVX512 is
+//
+//	for i := range a { dst[i] = a[i] + b[i] }
+//
+//go:noescape
+func addToAVX512(dst, a, b []float32)
+
+//go:noescape
+func addToAVX2(dst, a, b []float32)
+
+// subToAVX512 is
+//
+//	for i := range a { dst[i] = a[i] - b[i] }
+//
+//go:noescape
+func subToAVX512(dst, a, b []float32)
+
+//go:noescape
+func subToAVX2(dst, a, b []float32)
+
+// mulToAVX512 is
+//
+//	for i := range a { dst[i] = a[i] * b[i] }
+//
+//go:noescape
+func mulToAVX512(dst, a, b []float32)
+
+//go:noescape
+func mulToAVX2(dst, a, b []float32)
+
+// reluToAVX512 is (MAXPS(0, v) = 0 > v ? 0 : v)
+//
+//	for i, v := range x { if v < 0 { v = 0 }; dst[i] = v }
+//
+//go:noescape
+func reluToAVX512(dst, x []float32)
+
+//go:noescape
+func reluToAVX2(dst, x []float32)
+
+// vecWidth returns the number of elements the assembly kernels take per
+// vector on this CPU, or 0 where only the generic twins run.
+func vecWidth() int {
+	switch {
+	case hasAVX512:
+		return 16
+	case hasAVX2:
+		return 8
+	}
+	return 0
+}
+
+func axpy(alpha float32, x, y []float32) {
+	n := len(x) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		axpyAVX512(alpha, x[:n], y[:n])
+	case hasAVX2:
+		axpyAVX2(alpha, x[:n], y[:n])
+	default:
+		n = 0
+	}
+	axpyGeneric(alpha, x[n:], y[n:])
+}
+
+func scale(alpha float32, x []float32) {
+	n := len(x) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		scaleAVX512(alpha, x[:n])
+	case hasAVX2:
+		scaleAVX2(alpha, x[:n])
+	default:
+		n = 0
+	}
+	scaleGeneric(alpha, x[n:])
+}
+
+func addTo(dst, a, b []float32) {
+	n := len(a) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		addToAVX512(dst[:n], a[:n], b[:n])
+	case hasAVX2:
+		addToAVX2(dst[:n], a[:n], b[:n])
+	default:
+		n = 0
+	}
+	addToGeneric(dst[n:], a[n:], b[n:])
+}
+
+func subTo(dst, a, b []float32) {
+	n := len(a) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		subToAVX512(dst[:n], a[:n], b[:n])
+	case hasAVX2:
+		subToAVX2(dst[:n], a[:n], b[:n])
+	default:
+		n = 0
+	}
+	subToGeneric(dst[n:], a[n:], b[n:])
+}
+
+func mulTo(dst, a, b []float32) {
+	n := len(a) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		mulToAVX512(dst[:n], a[:n], b[:n])
+	case hasAVX2:
+		mulToAVX2(dst[:n], a[:n], b[:n])
+	default:
+		n = 0
+	}
+	mulToGeneric(dst[n:], a[n:], b[n:])
+}
+
+func reluTo(dst, x []float32) {
+	n := len(x) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		reluToAVX512(dst[:n], x[:n])
+	case hasAVX2:
+		reluToAVX2(dst[:n], x[:n])
+	default:
+		n = 0
+	}
+	reluToGeneric(dst[n:], x[n:])
+}
