@@ -155,15 +155,27 @@ func movingStream(i uint64) uint64 {
 	return z ^ z>>31
 }
 
-// Render writes the sequence described by l into dst, T*H*W values in
-// frame-major, row-major order. It panics if dst is too short.
+// Render writes the sequence described by l (as returned by Label) into
+// dst, T*H*W values in frame-major, row-major order. It panics if dst is
+// too short or if l leaves the canvas or names no source digit.
 func (m *MovingMNIST) Render(dst []float32, l MovingLabel) {
 	T, H, W := m.cfg.Frames, m.cfg.Height, m.cfg.Width
 	dh, dw := m.src.H, m.src.W
+	if len(dst) < T*H*W {
+		panic(fmt.Sprintf("data: MovingMNIST.Render: %d values for a sequence of %dx%dx%d", len(dst), T, H, W))
+	}
+	if l.Source < 0 || l.Source >= m.src.Len() || l.Direction < 0 || l.Direction >= NumDirections || l.Speed < 0 {
+		panic(fmt.Sprintf("data: MovingMNIST.Render: invalid label %+v", l))
+	}
+	dx, dy := DirectionStep(l.Direction, l.Speed)
+	for _, t := range [2]int{0, T - 1} {
+		if x, y := l.X0+t*dx, l.Y0+t*dy; x < 0 || y < 0 || x+dw > W || y+dh > H {
+			panic(fmt.Sprintf("data: MovingMNIST.Render: label %+v leaves the %dx%d canvas in frame %d", l, H, W, t))
+		}
+	}
 	dst = dst[:T*H*W]
 	clear(dst)
 	img := m.src.Image(l.Source)
-	dx, dy := DirectionStep(l.Direction, l.Speed)
 	for t := range T {
 		x, y := l.X0+t*dx, l.Y0+t*dy
 		frame := dst[t*H*W : (t+1)*H*W]

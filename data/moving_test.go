@@ -188,3 +188,23 @@ func TestMovingMNISTReal(t *testing.T) {
 		}
 	}
 }
+
+func TestMovingMNISTRenderRejectsBadLabels(t *testing.T) {
+	m := newMoving(t, synthMNIST(3), MovingConfig{Seed: 1})
+	dst := make([]float32, 8*48*48)
+	for _, l := range []MovingLabel{
+		{Source: 3, Speed: 1},
+		{Source: 0, Direction: 8, Speed: 1},
+		{Source: 0, Direction: 0, Speed: 2, X0: 10}, // ends at column 24: 24+28 > 48
+		{Source: 0, Direction: 2, Speed: 1, Y0: 3},  // moves up from row 3
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(r.(string), "MovingMNIST.Render") {
+					t.Errorf("label %+v: recovered %v, want a panic naming Render", l, r)
+				}
+			}()
+			m.Render(dst, l)
+		}()
+	}
+}
