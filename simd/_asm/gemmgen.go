@@ -40,12 +40,27 @@ func main() {
 	write(filepath.Join(*out, "gemm_arm64.s"), arm64File())
 }
 
+// write replaces path with src atomically: temp file, fsync, rename.
 func write(path string, src []byte) {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, src, 0o644); err != nil {
+	f, err := os.CreateTemp(filepath.Dir(path), ".gemmgen-*")
+	if err != nil {
 		log.Fatal(err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	_, err = f.Write(src)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
 		log.Fatal(err)
 	}
 }
