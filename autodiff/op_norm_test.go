@@ -87,3 +87,28 @@ func TestGradMisc(t *testing.T) {
 			f: func(tp *Tape, x []*Var) *Var { return tp.MSE(x[0], x[1]) }},
 	})
 }
+
+func TestGradGridSample(t *testing.T) {
+	// Grid points away from pixel centres (where the bilinear weights have
+	// kinks) and partly outside the image (zeros padding).
+	grid := func(seed uint64, n, ho, wo int) *tensor.Tensor {
+		g := tensor.RandUniform(tensor.NewRNG(seed, 4), -1.2, 1.2, n, ho, wo, 2)
+		d := g.Data()
+		for i := range d {
+			// Snap away from pixel centres for H = W = 4: centres sit at
+			// normalised (2k+1)/4 - 1.
+			for k := 0; k < 4; k++ {
+				c := float32(2*k+1)/4 - 1
+				if diff := d[i] - c; diff < 0.05 && diff > -0.05 {
+					d[i] = c + 0.1
+				}
+			}
+		}
+		return g
+	}
+	runGradCases(t, []gradCase{
+		{name: "GridSample", xs: []*tensor.Tensor{randn(1, 2, 3, 4, 4), grid(2, 2, 3, 5)},
+			f: func(tp *Tape, x []*Var) *Var { return project(tp, tp.GridSample(x[0], x[1])) },
+			eps: 1e-3, tol: 2e-2},
+	})
+}
