@@ -108,7 +108,7 @@ func TestGradGridSample(t *testing.T) {
 	}
 	runGradCases(t, []gradCase{
 		{name: "GridSample", xs: []*tensor.Tensor{randn(1, 2, 3, 4, 4), grid(2, 2, 3, 5)},
-			f: func(tp *Tape, x []*Var) *Var { return project(tp, tp.GridSample(x[0], x[1])) },
+			f:   func(tp *Tape, x []*Var) *Var { return project(tp, tp.GridSample(x[0], x[1])) },
 			eps: 1e-3, tol: 2e-2},
 	})
 }
