@@ -1,6 +1,7 @@
 package simd
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -75,5 +76,35 @@ func TestMathVecShortDst(t *testing.T) {
 			}()
 			c.vec(make([]float32, 3), make([]float32, 4))
 		}()
+	}
+}
+
+// TestMathVecSweep compares the fast paths with the scalar functions on a
+// dense sweep over all float32 bit patterns (every 2^11th one, in short
+// mode every 2^14th), far more inputs than TestMathVecBits' random ones.
+func TestMathVecSweep(t *testing.T) {
+	stride := uint32(1 << 11)
+	if testing.Short() {
+		stride = 1 << 14
+	}
+	var in []float32
+	for b := uint64(0); b < 1<<32; b += uint64(stride) {
+		in = append(in, math.Float32frombits(uint32(b)))
+	}
+	want := make([]float32, len(in))
+	got := make([]float32, len(in))
+	for _, c := range mathVecCases[:4] {
+		for i, v := range in {
+			want[i] = c.scalar(v)
+		}
+		t.Run(c.name, func(t *testing.T) {
+			kernelPaths(t, func(t *testing.T) {
+				c.vec(got, in)
+				if i := sameBits(got, want); i >= 0 {
+					t.Fatalf("%s(%g = %#x) = %g (%#x), scalar gives %g (%#x)", c.name, in[i], math.Float32bits(in[i]),
+						got[i], math.Float32bits(got[i]), want[i], math.Float32bits(want[i]))
+				}
+			})
+		})
 	}
 }

@@ -1,0 +1,255 @@
+//go:build gc && !purego
+
+#include "textflag.h"
+
+// Vector Exp, Tanh and Sigmoid: the scalar functions of math_exp.go,
+// math_tanh.go and math_sigmoid.go step by step, one instruction per
+// operation, fma (VFMADD) exactly where the Go code calls FMA32, so each
+// lane has the bits of the scalar function. Constants are memory operands
+// into ·mathConsts (AX), one 64-byte row each (math_vec_consts.go); AVX2
+// uses the first 32 bytes of a row. Branches of the scalar code become
+// both sides computed and a blend.
+
+#define EXPHI 0
+#define EXPLO 64
+#define LOG2E 128
+#define MAGIC 192
+#define NLN2HI 256
+#define NLN2LO 320
+#define EXPP5 384
+#define EXPP4 448
+#define EXPP3 512
+#define EXPP2 576
+#define EXPP1 640
+#define EXPP0 704
+#define ONE 768
+#define BIAS 832
+#define ABS 896
+#define SIGN 960
+#define TWO 1024
+#define TANHSMALL 1088
+#define TANHP4 1152
+#define TANHP3 1216
+#define TANHP2 1280
+#define TANHP1 1344
+#define TANHP0 1408
+
+// EXP sets P = Exp(X) except for NaN lanes (blended by the caller); X is
+// kept, T, N, K, R are clobbered. Operands in Go order: the destination is
+// last; VFMADD231PS m, b, d is d = b*m + d; VFMADD213PS m, b, d is
+// d = b*d + m.
+#define EXP(X, T, N, K, R, P) \
+	VMINPS      EXPHI(AX), X, T; \ // x = min(x, 89): (x < 89) ? x : 89
+	VMAXPS      EXPLO(AX), T, T; \ // x = max(x, -104)
+	VMOVUPS     MAGIC(AX), N; \
+	VFMADD231PS LOG2E(AX), T, N; \ // t = fma(x, log2e, magic)
+	VPSUBD      MAGIC(AX), N, K; \ // k = bits(t) - bits(magic)
+	VSUBPS      MAGIC(AX), N, N; \ // n = t - magic
+	VMOVAPS     T, R; \
+	VFMADD231PS NLN2HI(AX), N, R; \ // r = fma(n, -ln2Hi, x)
+	VFMADD231PS NLN2LO(AX), N, R; \ // r = fma(n, -ln2Lo, r)
+	VMOVUPS     EXPP5(AX), P; \
+	VFMADD213PS EXPP4(AX), R, P; \ // p = fma(p, r, P4)
+	VFMADD213PS EXPP3(AX), R, P; \
+	VFMADD213PS EXPP2(AX), R, P; \
+	VFMADD213PS EXPP1(AX), R, P; \
+	VFMADD213PS EXPP0(AX), R, P; \
+	VMULPS      R, R, T; \ // r*r
+	VFMADD213PS R, T, P; \ // p = fma(p, r*r, r)
+	VADDPS      ONE(AX), P, P; \ // p + 1
+	VPSRAD      $1, K, N; \ // k1 = k >> 1
+	VPSUBD      N, K, K; \ // k2 = k - k1
+	VPADDD      BIAS(AX), N, N; \
+	VPSLLD      $23, N, N; \ // 2^k1
+	VPADDD      BIAS(AX), K, K; \
+	VPSLLD      $23, K, K; \ // 2^k2
+	VMULPS      N, P, P; \
+	VMULPS      K, P, P
+
+// TANH sets Q = Tanh(X) except for NaN lanes; clobbers A, B, T, N, K, R, P, Z.
+// a = |x|; big = 1 - 2/(Exp(a+a)+1); small = fma(P(z)*z, a, a), z = a*a.
+#define TANH(X, A, B, T, N, K, R, P, Z, Q) \
+	VANDPS      ABS(AX), X, A; \
+	VADDPS      A, A, B; \
+	EXP(B, T, N, K, R, P); \
+	VADDPS      ONE(AX), P, P; \
+	VMOVUPS     TWO(AX), T; \
+	VDIVPS      P, T, T; \ // 2/(e+1)
+	VMOVUPS     ONE(AX), B; \
+	VSUBPS      T, B, B; \ // big = 1 - 2/(e+1)
+	VMULPS      A, A, Z; \
+	VMOVUPS     TANHP4(AX), Q; \
+	VFMADD213PS TANHP3(AX), Z, Q; \
+	VFMADD213PS TANHP2(AX), Z, Q; \
+	VFMADD213PS TANHP1(AX), Z, Q; \
+	VFMADD213PS TANHP0(AX), Z, Q; \
+	VMULPS      Z, Q, Q; \ // p*z
+	VFMADD213PS A, A, Q // small = fma(p*z, a, a)
+
+// SIGMOID sets D = Exp(-|X|)+1 and E = Exp(-|X|); clobbers B, T, N, K, R.
+#define SIGMOID(X, B, T, N, K, R, E, D) \
+	VORPS  SIGN(AX), X, B; \ // -|x|
+	EXP(B, T, N, K, R, E); \
+	VADDPS ONE(AX), E, D
+
+// func expAVX512(dst, x []float32)
+TEXT ·expAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	LEAQ ·mathConsts(SB), AX
+	SHRQ $4, CX
+	JEQ  done
+
+loop:
+	VMOVUPS (SI), Z0
+	EXP(Z0, Z1, Z2, Z3, Z4, Z5)
+	VCMPPS  $3, Z0, Z0, K1 // NaN lanes return x unchanged
+	VMOVAPS Z0, K1, Z5
+	VMOVUPS Z5, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNE     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func expAVX2(dst, x []float32)
+TEXT ·expAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	LEAQ ·mathConsts(SB), AX
+	SHRQ $3, CX
+	JEQ  done
+
+loop:
+	VMOVUPS   (SI), Y0
+	EXP(Y0, Y1, Y2, Y3, Y4, Y5)
+	VCMPPS    $3, Y0, Y0, Y1
+	VBLENDVPS Y1, Y0, Y5, Y5
+	VMOVUPS   Y5, (DI)
+	ADDQ      $32, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNE       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func tanhAVX512(dst, x []float32)
+TEXT ·tanhAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	LEAQ ·mathConsts(SB), AX
+	SHRQ $4, CX
+	JEQ  done
+
+loop:
+	VMOVUPS (SI), Z0
+	TANH(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9)
+	VCMPPS  $1, TANHSMALL(AX), Z1, K1 // a < 0.625: the polynomial
+	VMOVAPS Z9, K1, Z2
+	VANDPS  SIGN(AX), Z0, Z3
+	VORPS   Z3, Z2, Z2 // sign of x
+	VCMPPS  $3, Z0, Z0, K1
+	VMOVAPS Z0, K1, Z2
+	VMOVUPS Z2, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNE     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func tanhAVX2(dst, x []float32)
+TEXT ·tanhAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	LEAQ ·mathConsts(SB), AX
+	SHRQ $3, CX
+	JEQ  done
+
+loop:
+	VMOVUPS   (SI), Y0
+	TANH(Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9)
+	VCMPPS    $1, TANHSMALL(AX), Y1, Y3
+	VBLENDVPS Y3, Y9, Y2, Y2
+	VANDPS    SIGN(AX), Y0, Y3
+	VORPS     Y3, Y2, Y2
+	VCMPPS    $3, Y0, Y0, Y3
+	VBLENDVPS Y3, Y0, Y2, Y2
+	VMOVUPS   Y2, (DI)
+	ADDQ      $32, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNE       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func sigmoidAVX512(dst, x []float32)
+TEXT ·sigmoidAVX512(SB), NOSPLIT, $0-48
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   x_base+24(FP), SI
+	MOVQ   x_len+32(FP), CX
+	LEAQ   ·mathConsts(SB), AX
+	VPXORD Z10, Z10, Z10
+	SHRQ   $4, CX
+	JEQ    done
+
+loop:
+	VMOVUPS (SI), Z0
+	SIGMOID(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7)
+	VMOVUPS ONE(AX), Z8
+	VCMPPS  $1, Z10, Z0, K1 // x < 0: numerator e
+	VMOVAPS Z6, K1, Z8
+	VDIVPS  Z7, Z8, Z8 // num/(1+e)
+	VCMPPS  $3, Z0, Z0, K1
+	VMOVAPS Z0, K1, Z8
+	VMOVUPS Z8, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNE     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func sigmoidAVX2(dst, x []float32)
+TEXT ·sigmoidAVX2(SB), NOSPLIT, $0-48
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   x_base+24(FP), SI
+	MOVQ   x_len+32(FP), CX
+	LEAQ   ·mathConsts(SB), AX
+	VXORPS Y10, Y10, Y10
+	SHRQ   $3, CX
+	JEQ    done
+
+loop:
+	VMOVUPS   (SI), Y0
+	SIGMOID(Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7)
+	VMOVUPS   ONE(AX), Y8
+	VCMPPS    $1, Y10, Y0, Y1
+	VBLENDVPS Y1, Y6, Y8, Y8
+	VDIVPS    Y7, Y8, Y8
+	VCMPPS    $3, Y0, Y0, Y1
+	VBLENDVPS Y1, Y0, Y8, Y8
+	VMOVUPS   Y8, (DI)
+	ADDQ      $32, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNE       loop
+
+done:
+	VZEROUPPER
+	RET
