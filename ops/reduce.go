@@ -77,6 +77,87 @@ func (p redPlan) runs(x *tensor.Tensor) []float32 {
 	return Permute(x, p.perm...).Data()
 }
 
+// sums writes the canonical sums of x's runs to out (length m).
+func (p redPlan) sums(x *tensor.Tensor, out []float32) {
+	if p.perm != nil {
+		last := 0
+		for i, r := range p.red {
+			if r {
+				last = i
+			}
+		}
+		if inner := tensor.ShapeSize(p.shape[last+1:]); inner > 1 {
+			redColumnSums(p, x.Data(), out, last, inner)
+			return
+		}
+	}
+	d := p.runs(x)
+	for r := range out {
+		out[r] = simd.Sum(d[r*p.k : (r+1)*p.k])
+	}
+}
+
+// redColumnBlock is the number of columns redColumnSums accumulates at a
+// time: 16 lanes of it stay in the L1 cache.
+const redColumnBlock = 256
+
+// redColumnSums computes the sums when the axes after the last reduced one
+// (of total size inner > 1) are all kept, without permuting x: every
+// reduced index r selects a contiguous row of inner elements, and row r is
+// added elementwise into lane r mod simd.Lanes of a block of accumulators,
+// which are then folded by simd's pairwise tree. Each column thus goes
+// through exactly the operations of simd.Sum on its gathered run (lane l
+// takes elements l, l+16, ... in order; lanes folded l+8, l+4, l+2, l+1),
+// so the bits equal those of the permuting path.
+func redColumnSums(p redPlan, x, out []float32, last, inner int) {
+	strides := tensor.Strides(p.shape)
+	var ks, kst, rs, rst []int
+	for i := 0; i <= last; i++ {
+		if p.red[i] {
+			rs, rst = append(rs, p.shape[i]), append(rst, strides[i])
+		} else {
+			ks, kst = append(ks, p.shape[i]), append(kst, strides[i])
+		}
+	}
+	roffs := redOffsets(rs, rst)
+	koffs := redOffsets(ks, kst)
+	const lanes = simd.Lanes
+	acc := make([]float32, lanes*redColumnBlock)
+	for o, base := range koffs {
+		for c0 := 0; c0 < inner; c0 += redColumnBlock {
+			bw := min(redColumnBlock, inner-c0)
+			clear(acc)
+			for r, off := range roffs {
+				lane := acc[(r%lanes)*redColumnBlock:][:bw]
+				simd.AddTo(lane, lane, x[base+off+c0:][:bw])
+			}
+			for w := lanes / 2; w >= 1; w /= 2 {
+				for l := 0; l < w; l++ {
+					a := acc[l*redColumnBlock:][:bw]
+					simd.AddTo(a, a, acc[(l+w)*redColumnBlock:][:bw])
+				}
+			}
+			copy(out[o*inner+c0:][:bw], acc[:bw])
+		}
+	}
+}
+
+// redOffsets returns the offsets of every index of shape (with the given
+// strides) in row-major order.
+func redOffsets(shape, strides []int) []int {
+	offs := []int{0}
+	for i := range shape {
+		next := make([]int, 0, len(offs)*shape[i])
+		for _, o := range offs {
+			for j := 0; j < shape[i]; j++ {
+				next = append(next, o+j*strides[i])
+			}
+		}
+		offs = next
+	}
+	return offs
+}
+
 // unruns maps data laid out as the plan's runs back to the input layout.
 func (p redPlan) unruns(d []float32) *tensor.Tensor {
 	if p.perm == nil {
@@ -111,10 +192,7 @@ func (p redPlan) keptView(op string, gy *tensor.Tensor) *tensor.Tensor {
 func Sum(x *tensor.Tensor, axes []int, keepDims bool) *tensor.Tensor {
 	p := redMakePlan("Sum", x.Shape(), axes, keepDims)
 	out := tensor.New(p.outShape...)
-	d, od := p.runs(x), out.Data()
-	for r := range od {
-		od[r] = simd.Sum(d[r*p.k : (r+1)*p.k])
-	}
+	p.sums(x, out.Data())
 	return out
 }
 
@@ -130,10 +208,11 @@ func SumBackward(x, gy *tensor.Tensor, axes []int, keepDims bool) *tensor.Tensor
 func Mean(x *tensor.Tensor, axes []int, keepDims bool) *tensor.Tensor {
 	p := redMakePlan("Mean", x.Shape(), axes, keepDims)
 	out := tensor.New(p.outShape...)
-	d, od := p.runs(x), out.Data()
+	od := out.Data()
+	p.sums(x, od)
 	n := float32(p.k)
-	for r := range od {
-		od[r] = simd.Sum(d[r*p.k:(r+1)*p.k]) / n
+	for r, v := range od {
+		od[r] = v / n
 	}
 	return out
 }

@@ -103,21 +103,52 @@ func TestSumMean(t *testing.T) {
 	}
 }
 
-// TestSumCanonicalOrder checks that a strided reduction gives exactly the
-// bits of simd.Sum over the reduced elements gathered in row-major order.
+// TestSumCanonicalOrder checks that every reduction path (contiguous runs,
+// permuted copies, column accumulation) gives exactly the bits of simd.Sum
+// over the reduced elements gathered in row-major order.
 func TestSumCanonicalOrder(t *testing.T) {
 	rng := ewRNG(21)
-	x := ewRand(rng, -1e3, 1e3, 5, 3, 41)
-	got := Sum(x, []int{0, 2}, false).Data()
-	for j := 0; j < 3; j++ {
-		var run []float32
-		for i := 0; i < 5; i++ {
-			for k := 0; k < 41; k++ {
-				run = append(run, x.At(i, j, k))
+	cases := []struct {
+		shape, axes []int
+	}{
+		{[]int{5, 3, 41}, []int{0, 2}},
+		{[]int{37, 33}, []int{0}},
+		{[]int{40, 300}, []int{0}}, // more columns than one accumulator block
+		{[]int{3, 17, 2, 19}, []int{1}},
+		{[]int{4, 3, 5, 18}, []int{0, 2}},
+		{[]int{2, 33, 3}, []int{0, 1}},
+		{[]int{65, 2, 2}, []int{0}},
+		{[]int{3, 4, 5}, []int{1, 2}},
+	}
+	for _, c := range cases {
+		x := ewRand(rng, -1e3, 1e3, c.shape...)
+		got := Sum(x, c.axes, false).Data()
+		red := make([]bool, len(c.shape))
+		for _, a := range c.axes {
+			red[a] = true
+		}
+		var kept []int
+		for i, d := range c.shape {
+			if !red[i] {
+				kept = append(kept, d)
 			}
 		}
-		if want := simd.Sum(run); math.Float32bits(got[j]) != math.Float32bits(want) {
-			t.Fatalf("Sum j=%d: %g, canonical %g", j, got[j], want)
+		runs := make([][]float32, len(got))
+		for f, v := range x.Data() {
+			idx := ewIndex(f, c.shape)
+			var k []int
+			for i, u := range idx {
+				if !red[i] {
+					k = append(k, u)
+				}
+			}
+			g := ewFlat(k, kept)
+			runs[g] = append(runs[g], v)
+		}
+		for j, run := range runs {
+			if want := simd.Sum(run); math.Float32bits(got[j]) != math.Float32bits(want) {
+				t.Fatalf("Sum %v axes %v: element %d = %g, canonical %g", c.shape, c.axes, j, got[j], want)
+			}
 		}
 	}
 }

@@ -1,0 +1,95 @@
+package ops
+
+import (
+	"testing"
+
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// Benchmarks of the elementwise, reduction and normalisation ops. They
+// report bytes of input processed per second (b.SetBytes).
+
+func ewBench(b *testing.B, bytes int, fn func()) {
+	b.SetBytes(int64(bytes))
+	b.ReportAllocs()
+	for b.Loop() {
+		fn()
+	}
+}
+
+func BenchmarkAdd(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 1<<20)
+	y := ewRand(ewRNG(2), -1, 1, 1<<20)
+	ewBench(b, 8<<20, func() { Add(x, y) })
+}
+
+func BenchmarkAddRowBroadcast(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 1024, 1024)
+	y := ewRand(ewRNG(2), -1, 1, 1024)
+	ewBench(b, 4<<20, func() { Add(x, y) })
+}
+
+func BenchmarkReLUBackward(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 1<<20)
+	g := ewRand(ewRNG(2), -1, 1, 1<<20)
+	ewBench(b, 8<<20, func() { ReLUBackward(x, g) })
+}
+
+func BenchmarkSumAxis0(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 1024, 1024)
+	ewBench(b, 4<<20, func() { Sum(x, []int{0}, false) })
+}
+
+func BenchmarkSumAxis1(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 1024, 1024)
+	ewBench(b, 4<<20, func() { Sum(x, []int{1}, false) })
+}
+
+func BenchmarkSoftmax(b *testing.B) {
+	x := ewRand(ewRNG(1), -3, 3, 256, 1000)
+	ewBench(b, 4*256*1000, func() { Softmax(x, -1) })
+}
+
+func BenchmarkCrossEntropy(b *testing.B) {
+	x := ewRand(ewRNG(1), -3, 3, 256, 10)
+	labels := make([]int, 256)
+	for i := range labels {
+		labels[i] = i % 10
+	}
+	gy := tensor.Scalar(1)
+	ewBench(b, 4*256*10, func() {
+		CrossEntropy(x, labels)
+		CrossEntropyBackward(x, labels, gy)
+	})
+}
+
+func BenchmarkBatchNormTrain(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 32, 64, 16, 16)
+	gamma, beta := tensor.Ones(64), tensor.New(64)
+	rm, rv := tensor.New(64), tensor.Ones(64)
+	g := ewRand(ewRNG(2), -1, 1, x.Shape()...)
+	ewBench(b, 4*x.Size(), func() {
+		_, m, is := BatchNorm(x, gamma, beta, rm, rv, true, 0.1, 1e-5)
+		BatchNormBackward(x, gamma, m, is, g, true)
+	})
+}
+
+func BenchmarkDivisiveNorm(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 8, 32, 32, 32)
+	p := DivNormParams{Size: 5, Sigma: 0.5, Exponent: 2}
+	g := ewRand(ewRNG(2), -1, 1, x.Shape()...)
+	ewBench(b, 4*x.Size(), func() {
+		_, d := DivisiveNorm(x, p)
+		DivisiveNormBackward(x, d, g, p)
+	})
+}
+
+func BenchmarkGridSample(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 8, 16, 64, 64)
+	grid := ewRand(ewRNG(2), -1, 1, 8, 64, 64, 2)
+	g := ewRand(ewRNG(3), -1, 1, 8, 16, 64, 64)
+	ewBench(b, 4*x.Size(), func() {
+		GridSample(x, grid)
+		GridSampleBackward(x, grid, g)
+	})
+}
