@@ -41,12 +41,23 @@ func ReLU(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.ReluTo) }
 func ReLUBackward(x, gy *tensor.Tensor) *tensor.Tensor {
 	gx := ewGradShapes("ReLUBackward", x, gy)
 	g, gd := gy.Data(), gx.Data()
-	for i, v := range x.Data() {
-		if v > 0 {
-			gd[i] = g[i]
-		}
+	xd := x.Data()
+	g = g[:len(xd)]
+	gd = gd[:len(xd)]
+	for i, v := range xd {
+		gd[i] = math.Float32frombits(math.Float32bits(g[i]) & ewPositiveMask(v))
 	}
 	return gx
+}
+
+// ewPositiveMask returns all ones when v > 0 and 0 otherwise (for NaN too),
+// without a branch: activations have random signs, and a mispredicted
+// branch per element costs more than the arithmetic.
+func ewPositiveMask(v float32) uint32 {
+	// v > 0 exactly when its bits b satisfy 0 < b <= bits(+Inf), that is
+	// when b-1 (wrapping) is below bits(+Inf).
+	u := int64(math.Float32bits(v) - 1)
+	return uint32((u - 0x7f800000) >> 63)
 }
 
 // LeakyReLU returns x where x > 0 and slope*x elsewhere.
