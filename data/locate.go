@@ -72,16 +72,16 @@ func FindMNIST(dir string) (Location, error) {
 			tried = append(tried, d)
 		}
 	}
+	// On failure "go mod download -json" still prints JSON, with the
+	// reason in its Error field.
 	out, err := goCommand("mod", "download", "-json", gomnistModule+"@"+version)
-	if err == nil {
-		var info struct{ Dir, Error string }
-		if jerr := json.Unmarshal(out, &info); jerr != nil {
-			err = jerr
-		} else if info.Error != "" {
-			err = errors.New(info.Error)
-		} else {
-			return checkMNISTDir(Location{Dir: filepath.Join(info.Dir, "data"), Source: "go mod download", Module: version})
-		}
+	var info struct{ Dir, Error string }
+	if jerr := json.Unmarshal(out, &info); jerr == nil && info.Error != "" {
+		err = errors.New(info.Error)
+	} else if err == nil && jerr != nil {
+		err = jerr
+	} else if err == nil {
+		return checkMNISTDir(Location{Dir: filepath.Join(info.Dir, "data"), Source: "go mod download", Module: version})
 	}
 	return Location{}, fmt.Errorf("data: MNIST files not found (looked in %s; go mod download %s@%s: %v); set %s to a directory holding them",
 		strings.Join(tried, ", "), gomnistModule, version, err, EnvMNISTDir)

@@ -24,6 +24,10 @@ const dataUsage = `usage: cortex data <info|moving> [flags]
 Run "cortex data info -h" or "cortex data moving -h" for the flags.`
 
 func runData(args []string, stdout, stderr io.Writer) error {
+	return dataTrimPrefix(runDataCommand(args, stdout, stderr))
+}
+
+func runDataCommand(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usagef("missing subcommand: want info or moving")
 	}
@@ -136,7 +140,7 @@ func runDataMoving(args []string, stdout, stderr io.Writer) error {
 	// flags is a usage error, reported at once.
 	probe := &data.Dataset{C: 1, H: data.MNISTSize, W: data.MNISTSize, Pixels: make([]byte, data.MNISTSize*data.MNISTSize), Labels: []int{0}, NumClasses: 1}
 	if _, err := data.NewMovingMNIST(probe, cfg); err != nil {
-		return usagef("%s", strings.TrimPrefix(err.Error(), "data: "))
+		return usagef("%v", err)
 	}
 	src, err := data.LoadMNIST(*dir, *split)
 	if err != nil {
@@ -183,6 +187,20 @@ func dataParseSpeeds(s string) ([]int, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// dataError drops the package prefix "data: " from an error of package
+// data, which cortex already prefixes with "cortex data: ".
+type dataError struct{ err error }
+
+func (e dataError) Error() string { return strings.TrimPrefix(e.err.Error(), "data: ") }
+func (e dataError) Unwrap() error { return e.err }
+
+func dataTrimPrefix(err error) error {
+	if err == nil || !strings.HasPrefix(err.Error(), "data: ") {
+		return err
+	}
+	return dataError{err}
 }
 
 // dataWriteJSON writes v as indented JSON and a newline.
