@@ -1,6 +1,8 @@
 package retina
 
 import (
+	"github.com/neurocortex/neurocortex/autodiff"
+	"github.com/neurocortex/neurocortex/tensor"
 	"math"
 	"testing"
 )
@@ -117,5 +119,63 @@ func TestLogPolarValidate(t *testing.T) {
 	}
 	if _, err := DefaultLogPolar().Grid(0, 5); err == nil {
 		t.Error("empty input accepted")
+	}
+}
+
+// Sampling a ring at eccentricity E onto the sheet lands on the columns
+// whose eccentricity is E, on both hemispheres, and a one-pixel-wide ring
+// near the fovea covers more cortical columns than one in the periphery
+// (foveal magnification, measured on the output of the grid sampler).
+func TestRetinotopyMagnifiesFovea(t *testing.T) {
+	const n = 64
+	m := LogPolar{OutH: 31, OutW: 96, FieldDeg: 8, A: DefaultFoveaA, K: 15}
+	r, err := NewRetinotopy(m, n, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring := func(e, width float64) *tensor.Tensor {
+		img := tensor.New(1, 1, n, n)
+		for y := 0; y < n; y++ {
+			for x := 0; x < n; x++ {
+				// pixel centres in degrees, y up
+				xd := (float64(x) + 0.5 - n/2) * 2 * m.FieldDeg / n
+				yd := (n/2 - float64(y) - 0.5) * 2 * m.FieldDeg / n
+				if d := math.Hypot(xd, yd) - e; d >= -width/2 && d < width/2 {
+					img.Set(1, 0, 0, y, x)
+				}
+			}
+		}
+		return img
+	}
+	covered := func(e float64) (int, [2]int) {
+		y, err := r.Forward(autodiff.NoGrad(), autodiff.Const(ring(e, 0.5)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := m.OutH / 2
+		cols, lr := 0, [2]int{}
+		for c := 0; c < m.OutW; c++ {
+			if y.Value.At(0, 0, row, c) > 0.25 {
+				cols++
+				if c < m.OutW/2 {
+					lr[0]++
+				} else {
+					lr[1]++
+				}
+			}
+		}
+		return cols, lr
+	}
+	fovea, lrF := covered(1)
+	periphery, lrP := covered(6)
+	if lrF[0] != lrF[1] || lrP[0] != lrP[1] || fovea == 0 || periphery == 0 {
+		t.Fatalf("ring not symmetric on the hemispheres: fovea %v, periphery %v", lrF, lrP)
+	}
+	// Expected ratio of cortical widths: (6+a)/(1+a) = 3.86.
+	if ratio := float64(fovea) / float64(periphery); ratio < 2.5 || ratio > 6 {
+		t.Fatalf("foveal ring covers %d columns, peripheral %d: magnification ratio %.2f, want about %.2f", fovea, periphery, ratio, (6+m.A)/(1+m.A))
+	}
+	if _, err := r.Forward(autodiff.NoGrad(), autodiff.Const(tensor.New(1, 1, 8, 8))); err == nil {
+		t.Fatal("wrong input size accepted")
 	}
 }
