@@ -46,11 +46,17 @@ func (e usageError) Unwrap() error { return e.err }
 // usagef returns a usageError with a formatted message.
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
+// helpOut remembers where each flag set prints its defaults for -h.
+var helpOut = map[*flag.FlagSet]io.Writer{}
+
 // newFlagSet returns a flag set that reports errors instead of exiting, so
-// every bad invocation ends in one line on stderr and exit status 2.
+// every bad invocation ends in one line on stderr and exit status 2; the
+// flag list is printed only when -h asks for it.
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("cortex "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	helpOut[fs] = stderr
 	return fs
 }
 
@@ -58,6 +64,11 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			if w := helpOut[fs]; w != nil {
+				fmt.Fprintf(w, "usage of %s:\n", fs.Name())
+				fs.SetOutput(w)
+				fs.PrintDefaults()
+			}
 			return err
 		}
 		return usageError{err}
