@@ -2,6 +2,8 @@ package simd
 
 import "fmt"
 
+//go:generate sh -c "cd _asm && go run ."
+
 // GEMM micro-kernel contract (for the blas/ driver).
 //
 // GemmTile returns MR x NR, the tile of the kernel selected at init
@@ -31,6 +33,12 @@ import "fmt"
 // with one rounding per fma, in p order: the canonical GEMM order, the same
 // bits on every path and for any blocking of k (load=true after the first
 // block).
+//
+// The assembly (gemm_amd64.s, gemm_arm64.s) is written by _asm/gemmgen.go
+// (go generate); TestGemmAsmGenerated checks that it is up to date. Edge
+// tiles cost the same as full ones: AVX-512 masks the C columns and
+// bounds the rows, AVX2 loads C under a lane mask and stores through the
+// stack frame, NEON goes through a scratch tile.
 
 // GemmTile returns the micro-kernel tile size (mr rows by nr columns) of the
 // kernel GemmKernel runs on this machine.
