@@ -2,6 +2,45 @@
 
 package simd
 
-func sum(x []float32) float32    { return sumGeneric(x) }
-func dot(x, y []float32) float32 { return dotGeneric(x, y) }
-func max32(x []float32) float32  { return maxGeneric(x) }
+// The assembly runs the whole blocks of Lanes elements on the 16 lanes
+// (four 4-lane NEON registers); the Go twin finishes the tail and the fold,
+// so the order is the generic one by construction.
+
+// sumBlocksNEON adds x into the lanes; len(x) is a multiple of Lanes.
+//
+//	for i, v := range x { acc[i%Lanes] += v }
+//
+//go:noescape
+func sumBlocksNEON(acc *[Lanes]float32, x []float32)
+
+// dotBlocksNEON accumulates x*y into the lanes; len(x) is a multiple of
+// Lanes and len(y) >= len(x).
+//
+//	for i, v := range x { acc[i%Lanes] = fma(v, y[i], acc[i%Lanes]) }
+//
+//go:noescape
+func dotBlocksNEON(acc *[Lanes]float32, x, y []float32)
+
+func sum(x []float32) float32 {
+	if !hasNEON {
+		return sumGeneric(x)
+	}
+	var acc [Lanes]float32
+	n := len(x) &^ (Lanes - 1)
+	sumBlocksNEON(&acc, x[:n])
+	sumLanes(&acc, x[n:])
+	return foldLanes(&acc)
+}
+
+func dot(x, y []float32) float32 {
+	if !hasNEON {
+		return dotGeneric(x, y)
+	}
+	var acc [Lanes]float32
+	n := len(x) &^ (Lanes - 1)
+	dotBlocksNEON(&acc, x[:n], y[:n])
+	dotLanes(&acc, x[n:], y[n:len(x)])
+	return foldLanes(&acc)
+}
+
+func max32(x []float32) float32 { return maxGeneric(x) }
