@@ -131,26 +131,32 @@ func adexStep(v, w, s, in []float32, k *adexConst) {
 	w = w[:len(v)]
 	s = s[:len(v)]
 	in = in[:len(v)]
-	for i, x := range v {
-		y := w[i]
-		arg := float32((x - k.vt) * k.invDT)
-		if arg > 80 {
-			arg = 80
+	// The exponentials of a block are computed by simd.ExpTo, which has
+	// the bits of simd.Exp and runs vectorised.
+	var e [256]float32
+	for lo := 0; lo < len(v); lo += len(e) {
+		hi := min(lo+len(e), len(v))
+		eb := e[:hi-lo]
+		for i, x := range v[lo:hi] {
+			eb[i] = min(float32((x-k.vt)*k.invDT), 80)
 		}
-		e := simd.Exp(arg)
-		d := x - k.el
-		dv := (float32(k.glDT*e) - float32(k.gl*d) - y) + in[i]
-		dw := float32(k.a*d) - y
-		x = float32(k.dtC*dv) + x
-		y = float32(k.dtTau*dw) + y
-		if x >= k.peak {
-			s[i] = 1
-			x = k.vr
-			y += k.b
-		} else {
-			s[i] = 0
+		simd.ExpTo(eb, eb)
+		for i := lo; i < hi; i++ {
+			x, y := v[i], w[i]
+			d := x - k.el
+			dv := (float32(k.glDT*eb[i-lo]) - float32(k.gl*d) - y) + in[i]
+			dw := float32(k.a*d) - y
+			x = float32(k.dtC*dv) + x
+			y = float32(k.dtTau*dw) + y
+			if x >= k.peak {
+				s[i] = 1
+				x = k.vr
+				y += k.b
+			} else {
+				s[i] = 0
+			}
+			v[i], w[i] = x, y
 		}
-		v[i], w[i] = x, y
 	}
 }
 

@@ -40,6 +40,3 @@ func izhStepGeneric(v, u, s, in []float32, k *izhConst) {
 		v[i], u[i] = x, y
 	}
 }
-
-// izhStep runs the Izhikevich update on one chunk.
-func izhStep(v, u, s, in []float32, k *izhConst) { izhStepGeneric(v, u, s, in, k) }

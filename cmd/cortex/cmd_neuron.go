@@ -1,0 +1,383 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/neurocortex/neurocortex/spiking"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+func init() {
+	register("neuron", "simulate one neuron (lif, izhikevich, adex) under a current step", runNeuron)
+}
+
+// neuronResult is the --json output of "cortex neuron".
+type neuronResult struct {
+	Model          string             `json:"model"`
+	Preset         string             `json:"preset,omitempty"`
+	Params         map[string]float64 `json:"params"`
+	Current        float64            `json:"current"`
+	CurrentUnit    string             `json:"current_unit"`
+	DtMs           float64            `json:"dt_ms"`
+	DurationMs     float64            `json:"duration_ms"`
+	SpikeTimesMs   []float64          `json:"spike_times_ms"`
+	NumSpikes      int                `json:"num_spikes"`
+	RateHz         float64            `json:"rate_hz"`
+	ISIRateHz      float64            `json:"isi_rate_hz"`
+	MeanISIMs      float64            `json:"mean_isi_ms"`
+	CVISI          float64            `json:"cv_isi"`
+	AnalyticRateHz *float64           `json:"analytic_rate_hz,omitempty"`
+}
+
+func runNeuron(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("neuron", stderr)
+	model := fs.String("model", "lif", "neuron model: lif, izhikevich or adex")
+	preset := fs.String("preset", "", "Izhikevich preset RS, IB, CH, FS, LTS, TC, RZ (default RS); AdEx preset default, tonic, adapting, initial-burst, bursting")
+	a := fs.Float64("a", 0, "Izhikevich a (overrides the preset)")
+	b := fs.Float64("b", 0, "Izhikevich b")
+	c := fs.Float64("c", 0, "Izhikevich c (mV)")
+	d := fs.Float64("d", 0, "Izhikevich d")
+	v0 := fs.Float64("v0", -65, "Izhikevich initial v (mV); u starts at b*v0")
+	def := spiking.DefaultLIF()
+	tauM := fs.Float64("tau-m", float64(def.TauM), "LIF membrane time constant (ms)")
+	vRest := fs.Float64("v-rest", float64(def.VRest), "LIF resting potential E_L (mV)")
+	vReset := fs.Float64("v-reset", float64(def.VReset), "LIF reset potential (mV)")
+	vTh := fs.Float64("v-th", float64(def.VTh), "LIF threshold (mV)")
+	tRef := fs.Float64("t-ref", float64(def.TRef), "LIF refractory period (ms)")
+	r := fs.Float64("r", float64(def.R), "LIF input resistance (R*I is in mV)")
+	reset := fs.String("reset", "hard", "LIF reset: hard or subtract")
+	current := fs.Float64("current", 20, "input current from --onset on: LIF current (R*I in mV), Izhikevich in the paper's units, AdEx in pA")
+	onset := fs.Float64("onset", 0, "time (ms) at which the current step starts")
+	ms := fs.Float64("ms", 1000, "simulated time (ms)")
+	dt := fs.Float64("dt", 0.1, "time step (ms)")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	pngPath := fs.String("png", "", "write a PNG of the membrane trace and spikes to this file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for name, x := range map[string]float64{"current": *current, "onset": *onset, "ms": *ms, "dt": *dt, "v0": *v0} {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return usagef("--%s must be finite, got %v", name, x)
+		}
+	}
+	if !(*dt > 0) || *dt > 100 {
+		return usagef("--dt must be in (0, 100] ms, got %v", *dt)
+	}
+	if !(*ms > 0) || *ms/(*dt) > 2e7 {
+		return usagef("--ms must be > 0 and at most 2e7 steps of --dt, got %v ms at dt %v", *ms, *dt)
+	}
+	res := neuronResult{Model: strings.ToLower(*model), Params: map[string]float64{}, Current: *current, DtMs: *dt, DurationMs: *ms}
+	var pop spiking.Population
+	var err error
+	peak := math.NaN()
+	switch res.Model {
+	case "lif":
+		p := spiking.LIFParams{TauM: float32(*tauM), VRest: float32(*vRest), VReset: float32(*vReset), VTh: float32(*vTh),
+			TRef: float32(*tRef), R: float32(*r)}
+		switch *reset {
+		case "hard":
+		case "subtract":
+			p.Reset = spiking.ResetSubtract
+		default:
+			return usagef("--reset must be hard or subtract, got %q", *reset)
+		}
+		if err := p.Validate(); err != nil {
+			return usageError{err}
+		}
+		pop, err = spiking.NewLIF(1, 1, p, float32(*dt))
+		res.Params = map[string]float64{"tau_m": *tauM, "v_rest": *vRest, "v_reset": *vReset, "v_th": *vTh, "t_ref": *tRef, "r": *r}
+		res.CurrentUnit = "mV (R*I)"
+		if p.Reset == spiking.ResetHard && *onset == 0 {
+			ar := p.AnalyticRate(*current)
+			res.AnalyticRateHz = &ar
+		}
+		peak = *vTh
+	case "izhikevich", "izh":
+		res.Model = "izhikevich"
+		name := *preset
+		if name == "" {
+			name = "RS"
+		}
+		p, perr := spiking.IzhikevichPreset(name)
+		if perr != nil {
+			return usageError{perr}
+		}
+		res.Preset = strings.ToUpper(name)
+		for flagName, dst := range map[string]*float32{"a": &p.A, "b": &p.B, "c": &p.C, "d": &p.D} {
+			if set[flagName] {
+				*dst = float32(map[string]float64{"a": *a, "b": *b, "c": *c, "d": *d}[flagName])
+			}
+		}
+		if err := p.Validate(); err != nil {
+			return usageError{err}
+		}
+		z, zerr := spiking.NewIzhikevich(1, 1, p, float32(*dt))
+		if zerr != nil {
+			return usageError{zerr}
+		}
+		z.ResetTo(float32(*v0))
+		pop = z
+		res.Params = map[string]float64{"a": float64(p.A), "b": float64(p.B), "c": float64(p.C), "d": float64(p.D), "v0": *v0, "v_peak": float64(p.VPeak)}
+		res.CurrentUnit = "paper units"
+		peak = float64(p.VPeak)
+	case "adex":
+		p, perr := spiking.AdExPreset(*preset)
+		if perr != nil {
+			return usageError{perr}
+		}
+		res.Preset = *preset
+		pop, err = spiking.NewAdEx(1, 1, p, float32(*dt))
+		res.Params = map[string]float64{"c_pf": float64(p.C), "g_l_ns": float64(p.GL), "e_l": float64(p.EL), "v_t": float64(p.VT),
+			"delta_t": float64(p.DeltaT), "a_ns": float64(p.A), "tau_w": float64(p.TauW), "b_pa": float64(p.B), "v_r": float64(p.VR), "v_peak": float64(p.VPeak)}
+		res.CurrentUnit = "pA"
+		peak = float64(p.VPeak)
+	default:
+		return usagef("--model must be lif, izhikevich or adex, got %q", *model)
+	}
+	if err != nil {
+		return usageError{err}
+	}
+	for _, f := range []string{"a", "b", "c", "d", "preset", "v0"} {
+		if set[f] && res.Model == "lif" {
+			return usagef("--%s applies to izhikevich/adex, not lif", f)
+		}
+	}
+
+	steps := int(math.Round(*ms / *dt))
+	in := tensor.New(1, 1)
+	v := pop.State("v")
+	var trace []float32
+	if *pngPath != "" {
+		trace = make([]float32, 0, steps)
+	}
+	res.SpikeTimesMs = []float64{}
+	for k := range steps {
+		t := float64(k) * *dt
+		in.Data()[0] = 0
+		if t >= *onset {
+			in.Data()[0] = float32(*current)
+		}
+		s := pop.Step(in).Data()[0]
+		if s != 0 {
+			res.SpikeTimesMs = append(res.SpikeTimesMs, math.Round(float64(k+1)**dt*1e6)/1e6)
+		}
+		if trace != nil {
+			trace = append(trace, v.Data()[0])
+		}
+	}
+	res.NumSpikes = len(res.SpikeTimesMs)
+	res.RateHz = float64(res.NumSpikes) / (*ms / 1000)
+	if res.NumSpikes >= 2 {
+		isi := make([]float64, res.NumSpikes-1)
+		for i := range isi {
+			isi[i] = res.SpikeTimesMs[i+1] - res.SpikeTimesMs[i]
+		}
+		res.MeanISIMs = spiking.Mean(isi)
+		res.ISIRateHz = 1000 / res.MeanISIMs
+		res.CVISI = spiking.CV(isi)
+	}
+	if *pngPath != "" {
+		if err := neuronWritePNG(*pngPath, trace, res.SpikeTimesMs, *dt, peak); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		return enc.Encode(res)
+	}
+	fmt.Fprintf(stdout, "model %s %s, current %g %s, %g ms at dt %g ms\n", res.Model, res.Preset, *current, res.CurrentUnit, *ms, *dt)
+	fmt.Fprintf(stdout, "spikes %d, rate %.4g Hz (1/mean ISI %.4g Hz, CV %.3g)\n", res.NumSpikes, res.RateHz, res.ISIRateHz, res.CVISI)
+	if res.AnalyticRateHz != nil {
+		fmt.Fprintf(stdout, "analytic LIF rate %.4g Hz\n", *res.AnalyticRateHz)
+	}
+	return nil
+}
+
+// neuronWritePNG draws the membrane trace (black), spikes (red strokes up
+// to the peak and ticks in a raster strip on top) with labelled axes, and
+// writes the PNG atomically.
+func neuronWritePNG(path string, v []float32, spikes []float64, dt, peak float64) error {
+	const W, H = 900, 420
+	const left, right, top, bottom = 70, 20, 40, 50
+	img := image.NewRGBA(image.Rect(0, 0, W, H))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range v {
+		lo, hi = math.Min(lo, float64(x)), math.Max(hi, float64(x))
+	}
+	if !math.IsNaN(peak) && len(spikes) > 0 {
+		hi = math.Max(hi, peak)
+	}
+	if !(hi > lo) {
+		lo, hi = lo-1, hi+1
+	}
+	pad := 0.05 * (hi - lo)
+	lo, hi = lo-pad, hi+pad
+	dur := float64(len(v)) * dt
+	px := func(t float64) int { return left + int(math.Round(t/dur*float64(W-left-right))) }
+	py := func(y float64) int { return H - bottom - int(math.Round((y-lo)/(hi-lo)*float64(H-top-bottom))) }
+	black := color.RGBA{0, 0, 0, 255}
+	grey := color.RGBA{200, 200, 200, 255}
+	red := color.RGBA{200, 0, 0, 255}
+	// Axes, ticks and labels.
+	neuronLine(img, left, H-bottom, W-right, H-bottom, black)
+	neuronLine(img, left, top, left, H-bottom, black)
+	for _, t := range neuronTicks(0, dur) {
+		x := px(t)
+		neuronLine(img, x, H-bottom, x, H-bottom+5, black)
+		neuronText(img, x-len(neuronFmt(t))*4, H-bottom+10, neuronFmt(t), black)
+	}
+	for _, y := range neuronTicks(lo, hi) {
+		yy := py(y)
+		neuronLine(img, left-5, yy, left, yy, black)
+		neuronLine(img, left+1, yy, W-right, yy, grey)
+		s := neuronFmt(y)
+		neuronText(img, left-10-len(s)*8, yy-5, s, black)
+	}
+	neuronText(img, (W-6*8)/2, H-20, "t (ms)", black)
+	neuronText(img, 5, top-30, "V (mV)", black)
+	// Trace.
+	for k := 1; k < len(v); k++ {
+		neuronLine(img, px(float64(k-1)*dt), py(float64(v[k-1])), px(float64(k)*dt), py(float64(v[k])), black)
+	}
+	// Spikes.
+	for _, t := range spikes {
+		x := px(t)
+		if !math.IsNaN(peak) {
+			neuronLine(img, x, py(float64(v[min(len(v)-1, int(t/dt)-1)])), x, py(peak), red)
+		}
+		neuronLine(img, x, top-12, x, top-4, red)
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".neuron-*.png")
+	if err != nil {
+		return fmt.Errorf("png: %w", err)
+	}
+	defer os.Remove(f.Name())
+	bw := bufio.NewWriter(f)
+	if err := png.Encode(bw, img); err != nil {
+		f.Close()
+		return fmt.Errorf("png: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("png: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("png: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("png: %w", err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("png: %w", err)
+	}
+	return nil
+}
+
+// neuronTicks returns about five round tick values in [lo, hi].
+func neuronTicks(lo, hi float64) []float64 {
+	span := hi - lo
+	step := math.Pow(10, math.Floor(math.Log10(span/5)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if span/(step*m) <= 6 {
+			step *= m
+			break
+		}
+	}
+	var t []float64
+	for x := math.Ceil(lo/step) * step; x <= hi+1e-9*span; x += step {
+		t = append(t, x)
+	}
+	return t
+}
+
+func neuronFmt(x float64) string {
+	if math.Abs(x) < 1e-9 {
+		x = 0
+	}
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", x), "0"), ".")
+}
+
+// neuronLine draws a line by Bresenham's algorithm, clipped to the image.
+func neuronLine(img *image.RGBA, x0, y0, x1, y1 int, c color.RGBA) {
+	dx, dy := abs(x1-x0), -abs(y1-y0)
+	sx, sy := 1, 1
+	if x0 > x1 {
+		sx = -1
+	}
+	if y0 > y1 {
+		sy = -1
+	}
+	e := dx + dy
+	for {
+		if image.Pt(x0, y0).In(img.Rect) {
+			img.SetRGBA(x0, y0, c)
+		}
+		if x0 == x1 && y0 == y1 {
+			return
+		}
+		if 2*e >= dy {
+			e += dy
+			x0 += sx
+		}
+		if 2*e <= dx {
+			e += dx
+			y0 += sy
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// neuronGlyphs is a 3x5 pixel font for the characters the plot uses, one
+// string of 15 bits per character, row by row.
+var neuronGlyphs = map[rune]string{
+	'0': "111101101101111", '1': "010110010010111", '2': "111001111100111", '3': "111001111001111",
+	'4': "101101111001001", '5': "111100111001111", '6': "111100111101111", '7': "111001010010010",
+	'8': "111101111101111", '9': "111101111001111", '-': "000000111000000", '.': "000000000000010",
+	't': "010111010010011", 'm': "000111111101101", 's': "000011010001110", 'V': "101101101101010",
+	'(': "001010010010001", ')': "100010010010100", ' ': "000000000000000",
+}
+
+// neuronText draws s with its top-left corner at (x, y), each font pixel
+// as a 2x2 block (8 pixels per character).
+func neuronText(img *image.RGBA, x, y int, s string, c color.RGBA) {
+	for _, r := range s {
+		g, ok := neuronGlyphs[r]
+		if ok {
+			for k, bit := range g {
+				if bit == '1' {
+					gx, gy := x+2*(k%3), y+2*(k/3)
+					for _, p := range [4]image.Point{{gx, gy}, {gx + 1, gy}, {gx, gy + 1}, {gx + 1, gy + 1}} {
+						if p.In(img.Rect) {
+							img.SetRGBA(p.X, p.Y, c)
+						}
+					}
+				}
+			}
+		}
+		x += 8
+	}
+}
