@@ -22,6 +22,32 @@ func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, 
 	g.run(Threads())
 }
 
+// PackB packs a block of a k×n matrix B that exists only implicitly, for
+// SgemmPackB: rows [p0, p0+kc) and columns [j0, j0+cols) into
+// ceil(cols/nr) panels of kc*nr elements, B[p0+p, j0+jr+j] going to
+// dst[(jr/nr)*kc*nr + p*nr + j], and the columns of the last panel past
+// cols set to zero. j0 is a multiple of nr. It is called concurrently for
+// disjoint blocks and must not write anything but dst.
+type PackB func(dst []float32, p0, kc, j0, cols, nr int)
+
+// SgemmPackB is Sgemm with op(B) produced by pack instead of read from a
+// stored matrix: an implicit GEMM, so that a convolution can pack its
+// im2col matrix straight from the image without writing it out first. The
+// order and the bits are those of Sgemm on the matrix pack describes.
+func SgemmPackB(transA bool, m, n, k int, a []float32, lda int, pack PackB, c []float32, ldc int, accumulate bool) {
+	if m < 0 || n < 0 || k < 0 || pack == nil {
+		panic(fmt.Sprintf("blas: SgemmPackB: m=%d n=%d k=%d, pack nil: %v", m, n, k, pack == nil))
+	}
+	ar, ac := m, k
+	if transA {
+		ar, ac = k, m
+	}
+	matCheck("SgemmPackB", "a", ar, ac, a, lda)
+	matCheck("SgemmPackB", "c", m, n, c, ldc)
+	g := gemm{transA: transA, m: m, n: n, k: k, a: a, lda: lda, pack: pack, c: c, ldc: ldc, load: accumulate}
+	g.run(Threads())
+}
+
 // gemmCheck panics unless the arguments describe valid matrices.
 func gemmCheck(op string, transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m < 0 || n < 0 || k < 0 {
@@ -81,7 +107,8 @@ type gemm struct {
 	ldb            int
 	c              []float32
 	ldc            int
-	load           bool // accumulate into C
+	load           bool  // accumulate into C
+	pack           PackB // produces op(B) when not nil
 
 	mr, nr int // micro-kernel tile
 	kc     int // k block
@@ -227,7 +254,13 @@ func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 			bb := grp.b[iter&1][:panels*kcur*nr]
 			iter++
 			p0, p1 := rank*panels/size, (rank+1)*panels/size
-			packB(bb[p0*kcur*nr:], g.b, g.ldb, g.transB, pc, kcur, jc+p0*nr, min(ncur, p1*nr)-p0*nr, nr)
+			if cols := min(ncur, p1*nr) - p0*nr; cols > 0 {
+				if g.pack != nil {
+					g.pack(bb[p0*kcur*nr:p1*kcur*nr], pc, kcur, jc+p0*nr, cols, nr)
+				} else {
+					packB(bb[p0*kcur*nr:], g.b, g.ldb, g.transB, pc, kcur, jc+p0*nr, cols, nr)
+				}
+			}
 			grp.bar.wait()
 			load := g.load || pc > 0
 			for ic := r0; ic < r1; ic += mc {

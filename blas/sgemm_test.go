@@ -303,3 +303,48 @@ func TestSgemmLarge(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 5))
 	runCase(t, gemmCase{m: 301, n: 263, k: 517, padA: 1, padC: 3}, rng, []int{1, 2, 3})
 }
+
+// TestSgemmPackB checks the implicit-B entry point against Sgemm on the
+// stored matrix, with a packing callback written element by element.
+func TestSgemmPackB(t *testing.T) {
+	mr, nr := simd.GemmTile()
+	rng := rand.New(rand.NewPCG(1, 6))
+	withBlocking(8, 2, 2, func() {
+		for _, s := range [][3]int{{1, 1, 1}, {mr + 1, 3*nr + 5, 19}, {3, nr - 1, 8}, {2*mr + 3, 2 * nr, 17}} {
+			for _, transA := range []bool{false, true} {
+				tc := gemmCase{m: s[0], n: s[1], k: s[2], transA: transA, padC: 1, accumulate: transA}
+				g := newMats(tc, rng)
+				c0 := append([]float32(nil), g.c...)
+				Sgemm(tc.transA, false, tc.m, tc.n, tc.k, g.A(), g.lda, g.B(), g.ldb, g.C(), g.ldc, tc.accumulate)
+				want := append([]float32(nil), g.c...)
+				copy(g.c, c0)
+				pack := func(dst []float32, p0, kc, j0, cols, nr int) {
+					if j0%nr != 0 {
+						t.Errorf("j0=%d not a multiple of nr=%d", j0, nr)
+					}
+					for i := range dst {
+						dst[i] = float32(math.NaN()) // everything must be overwritten
+					}
+					for jr := 0; jr < cols; jr += nr {
+						d := dst[jr/nr*kc*nr:]
+						for p := 0; p < kc; p++ {
+							for j := 0; j < nr; j++ {
+								d[p*nr+j] = 0
+								if jr+j < cols {
+									d[p*nr+j] = g.opB(tc, p0+p, j0+jr+j)
+								}
+							}
+						}
+					}
+				}
+				for _, th := range []int{1, 2, 3} {
+					copy(g.c, c0)
+					withThreads(th, func() {
+						SgemmPackB(tc.transA, tc.m, tc.n, tc.k, g.A(), g.lda, pack, g.C(), g.ldc, tc.accumulate)
+					})
+					sameBits(t, fmt.Sprintf("%v threads=%d", tc, th), g.c, want)
+				}
+			}
+		}
+	})
+}

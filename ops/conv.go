@@ -1,0 +1,189 @@
+package ops
+
+import (
+	"fmt"
+
+	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/simd"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// Conv2dParams are the hyper-parameters of a 2-D convolution. Zero values
+// mean stride 1, padding 0, dilation 1 and one group.
+type Conv2dParams struct {
+	StrideH, StrideW     int
+	PadH, PadW           int
+	DilationH, DilationW int
+	Groups               int
+}
+
+// Conv2d returns the 2-D cross-correlation (PyTorch's conv2d) of x
+// [N, Cin, H, W] with the filters w [Cout, Cin/Groups, KH, KW], plus the
+// bias b [Cout] if b is not nil: a [N, Cout, Ho, Wo] tensor with
+// Ho = (H + 2*PadH - DilationH*(KH-1) - 1)/StrideH + 1, and Wo alike.
+//
+// The order of operations is that of a GEMM over the im2col matrix, per
+// sample and group: each output starts from its bias (or zero) and
+// accumulates fma(w[co,ci,kh,kw], x[n,ci,ih,iw], acc) for ci, kh, kw in
+// order, taps in the padding contributing fma(w, 0, acc). Depthwise
+// convolutions (Groups == Cin) with stride 1 take a direct kernel that
+// follows the same order and gives the same bits.
+func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
+	g := convGeometry("Conv2d", x, w, b, p)
+	y := tensor.New(g.n, g.cout, g.ho, g.wo)
+	var bias []float32
+	if b != nil {
+		bias = b.Data()
+	}
+	if g.direct() {
+		convDepthwiseForward(&g, x.Data(), w.Data(), bias, y.Data())
+		return y
+	}
+	xd, wd, yd := x.Data(), w.Data(), y.Data()
+	convEachSample(&g, func(n int) {
+		for gr := 0; gr < g.groups; gr++ {
+			yg := yd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
+			if bias != nil {
+				for co := 0; co < g.coutG; co++ {
+					convFill(yg[co*g.howo:(co+1)*g.howo], bias[gr*g.coutG+co])
+				}
+			}
+			xg := xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+			wg := wd[gr*g.coutG*g.kk:][:g.coutG*g.kk]
+			blas.SgemmPackB(false, g.coutG, g.howo, g.kk, wg, g.kk,
+				func(dst []float32, p0, kc, j0, cols, nr int) { g.packCol(dst, xg, p0, kc, j0, cols, nr) },
+				yg, g.howo, bias != nil)
+		}
+	})
+	return y
+}
+
+// Conv2dBackward returns the gradients of Conv2d(x, w, b, p) with respect
+// to x, w and, if needBias, b (else gb is nil), given the gradient gy of
+// its output.
+//
+// Orders (general path): the input gradient is, per sample and group, the
+// GEMM wᵀ·gy in canonical order (over the output channels of the group),
+// scattered back to the image by plain float32 additions in increasing
+// (kh, kw) order for each input element (col2im). The weight gradient sums
+// per-chunk GEMMs gy·colᵀ over chunks of convSamplesPerChunk samples with
+// blas.SumTree: it equals blas.SgemmKSplit on the batch's im2col matrix with
+// kChunk = samples per chunk × Ho×Wo, whatever the number of threads. The
+// bias gradient adds, for each channel, the canonical simd.Sum of each
+// sample's plane in sample order. Depthwise stride-1 convolutions use the
+// direct kernels of conv_depthwise.go: the same bits for the input
+// gradient, their own documented order for the weight gradient.
+func Conv2dBackward(x, w, gy *tensor.Tensor, p Conv2dParams, needBias bool) (gx, gw, gb *tensor.Tensor) {
+	g := convGeometry("Conv2dBackward", x, w, nil, p)
+	if !tensor.SameShape(gy.Shape(), []int{g.n, g.cout, g.ho, g.wo}) {
+		panic(fmt.Sprintf("ops: Conv2dBackward: gradient shape %v, want [%d %d %d %d] (x %v, w %v)",
+			gy.Shape(), g.n, g.cout, g.ho, g.wo, x.Shape(), w.Shape()))
+	}
+	gx = tensor.New(x.Shape()...)
+	gw = tensor.New(w.Shape()...)
+	if g.direct() {
+		convDepthwiseBackward(&g, x.Data(), w.Data(), gy.Data(), gx.Data(), gw.Data())
+	} else {
+		convBackwardData(&g, w.Data(), gy.Data(), gx.Data())
+		convBackwardWeight(&g, x.Data(), gy.Data(), gw.Data())
+	}
+	if needBias {
+		gb = tensor.New(g.cout)
+		convBackwardBias(&g, gy.Data(), gb.Data())
+	}
+	return gx, gw, gb
+}
+
+// convBackwardData computes the input gradient: per sample and group,
+// colgrad = wᵀ·gy on blocks of output rows, each block scattered into gx
+// as soon as it is computed (so it stays in cache). The blocks go from the
+// last output row to the first: together with the tap order inside a block
+// this adds the contributions to every input element in increasing (kh, kw)
+// order, whatever the block size (a larger kh reaches an input row from an
+// earlier output row).
+func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
+	rows := convRowsPerBlock
+	if rows <= 0 {
+		rows = max(1, (64<<10)/max(1, g.kk*g.wo)) // a 256 KiB colgrad block
+	}
+	convEachSample(g, func(n int) {
+		buf := convGetBuf(g.kk * rows * g.wo)
+		defer convPutBuf(buf)
+		for gr := 0; gr < g.groups; gr++ {
+			wg := wd[gr*g.coutG*g.kk:][:g.coutG*g.kk]
+			gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
+			gxg := gxd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+			for oh1 := g.ho; oh1 > 0; oh1 -= rows {
+				oh0 := max(0, oh1-rows)
+				nb := (oh1 - oh0) * g.wo
+				cg := buf[:g.kk*nb]
+				blas.Sgemm(true, false, g.kk, nb, g.coutG, wg, g.kk, gyg[oh0*g.wo:], g.howo, cg, nb, false)
+				g.col2im(gxg, cg, oh0, oh1)
+			}
+		}
+	})
+}
+
+// convRowsPerBlock, if positive, overrides the output rows per block of
+// convBackwardData (for tests: the bits must not depend on it).
+var convRowsPerBlock int
+
+// convSamplesPerChunk returns the samples of one leaf of the weight
+// gradient's sum tree: enough for at least 512 output pixels, so that the
+// tree additions stay cheap next to the GEMMs of small images. It depends
+// only on the shape, never on the threads.
+func convSamplesPerChunk(howo int) int {
+	return max(1, (512+howo-1)/max(1, howo))
+}
+
+// convBackwardWeight computes the weight gradient as a sum over chunks of
+// samples: each chunk is one GEMM gy·colᵀ in canonical order over its
+// pixels (sample by sample, the im2col matrix packed straight from x), and
+// the chunks are added by blas.SumTree.
+func convBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
+	per := convSamplesPerChunk(g.howo)
+	chunks := (g.n + per - 1) / per
+	blas.SumTree(chunks, gwd, func(c int, out []float32) {
+		for n := c * per; n < min(g.n, (c+1)*per); n++ {
+			for gr := 0; gr < g.groups; gr++ {
+				gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
+				xg := xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+				blas.SgemmPackB(false, g.coutG, g.kk, g.howo, gyg, max(1, g.howo),
+					func(dst []float32, p0, kc, j0, cols, nr int) { g.packColT(dst, xg, p0, kc, j0, cols, nr) },
+					out[gr*g.coutG*g.kk:][:g.coutG*g.kk], g.kk, n > c*per)
+			}
+		}
+	})
+}
+
+// convBackwardBias sets gb[co] to the sum over samples, in order, of the
+// canonical simd.Sum of gy[n, co].
+func convBackwardBias(g *convGeom, gyd, gbd []float32) {
+	blas.ParallelFor(g.cout, func(co int) {
+		var acc float32
+		for n := 0; n < g.n; n++ {
+			acc += simd.Sum(gyd[(n*g.cout+co)*g.howo:][:g.howo])
+		}
+		gbd[co] = acc
+	})
+}
+
+// convEachSample runs f over the samples of the batch: in parallel when
+// there are enough samples to keep the threads busy (each f then runs its
+// GEMMs single-threaded), else one after another with the threads inside
+// the GEMMs. Each sample is the same computation either way.
+func convEachSample(g *convGeom, f func(n int)) {
+	if g.n >= 2*blas.Threads() || (g.n > 1 && g.howo*g.kk*g.coutG < 1<<20) {
+		blas.ParallelFor(g.n, f)
+		return
+	}
+	for n := 0; n < g.n; n++ {
+		f(n)
+	}
+}
+
+func convFill(x []float32, v float32) {
+	for i := range x {
+		x[i] = v
+	}
+}

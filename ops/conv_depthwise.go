@@ -1,0 +1,163 @@
+package ops
+
+import (
+	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/simd"
+)
+
+// Direct kernels for depthwise convolutions (each group one input channel,
+// Cout = multiplier × Cin) with stride 1: memory-bound, and far too thin
+// for the GEMM (a 1×9 product per group). They work on "wide" planes: the
+// input is copied into a zero-padded plane of width Wp = W + 2*PadW, and
+// an output plane is computed with the same width, so that one tap is a
+// single simd.Axpy over the whole plane (output pixel (oh, ow) at
+// oh*Wp + ow reads the padded input at (oh + kh*dh)*Wp + ow + kw*dw); the
+// columns ow >= Wo are scratch and thrown away.
+//
+// Orders: the forward pass accumulates fma over the taps in (kh, kw) order
+// from the bias, padding included, and the input gradient adds, tap by tap
+// in (kh, kw) order, the fma-sum over the multiplier of w·gy: both exactly
+// the orders of the GEMM path, so the bits are the same as the general
+// convolution's (for finite weights: the scratch columns meet the weights
+// as zeros). The weight gradient is per sample the canonical simd.Dot of
+// the wide planes of gy and of the shifted input (zeros in the scratch
+// columns), the samples of a chunk added in order and the chunks by
+// blas.SumTree, as in the general path.
+
+// convNoDirect sends every convolution down the GEMM path (for tests).
+var convNoDirect bool
+
+// direct reports whether the convolution takes the depthwise kernels.
+func (g *convGeom) direct() bool {
+	return !convNoDirect && g.groups > 1 && g.cinG == 1 && g.sh == 1 && g.sw == 1
+}
+
+// dwDims returns the padded width and height and the length of a wide
+// output plane.
+func (g *convGeom) dwDims() (wp, hp, wide int) {
+	wp, hp = g.w+2*g.pw, g.h+2*g.ph
+	return wp, hp, (g.ho-1)*wp + g.wo
+}
+
+// dwPad copies plane (H×W) into the middle of xp (Hp×Wp), zeroing the rest.
+func (g *convGeom) dwPad(xp, plane []float32) {
+	wp, hp, _ := g.dwDims()
+	clear(xp[:g.ph*wp])
+	for ih := 0; ih < g.h; ih++ {
+		row := xp[(g.ph+ih)*wp : (g.ph+ih+1)*wp]
+		clear(row[:g.pw])
+		copy(row[g.pw:g.pw+g.w], plane[ih*g.w:(ih+1)*g.w])
+		clear(row[g.pw+g.w:])
+	}
+	clear(xp[(g.ph+g.h)*wp : hp*wp])
+}
+
+// dwWide copies an output-shaped plane (Ho×Wo) into a wide plane, zeroing
+// the scratch columns.
+func (g *convGeom) dwWide(dst, plane []float32) {
+	wp, _, wide := g.dwDims()
+	dst = dst[:wide]
+	for oh := 0; oh < g.ho; oh++ {
+		copy(dst[oh*wp:oh*wp+g.wo], plane[oh*g.wo:(oh+1)*g.wo])
+		if oh < g.ho-1 {
+			clear(dst[oh*wp+g.wo : (oh+1)*wp])
+		}
+	}
+}
+
+// dwTap returns the offset in the padded plane of tap (kh, kw).
+func (g *convGeom) dwTap(kh, kw int) int {
+	wp, _, _ := g.dwDims()
+	return kh*g.dh*wp + kw*g.dw
+}
+
+func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
+	wp, hp, wide := g.dwDims()
+	mult := g.coutG
+	k2 := g.kh * g.kw
+	blas.ParallelFor(g.n*g.cin, func(item int) {
+		n, c := item/g.cin, item%g.cin
+		buf := convGetBuf(hp*wp + wide)
+		defer convPutBuf(buf)
+		xp, yw := buf[:hp*wp], buf[hp*wp:]
+		g.dwPad(xp, xd[(n*g.cin+c)*g.hw:][:g.hw])
+		for m := 0; m < mult; m++ {
+			co := c*mult + m
+			var b0 float32
+			if bias != nil {
+				b0 = bias[co]
+			}
+			convFill(yw, b0)
+			wk := wd[co*k2 : (co+1)*k2]
+			for kh := 0; kh < g.kh; kh++ {
+				for kw := 0; kw < g.kw; kw++ {
+					simd.Axpy(wk[kh*g.kw+kw], xp[g.dwTap(kh, kw):][:wide], yw)
+				}
+			}
+			y := yd[(n*g.cout+co)*g.howo:][:g.howo]
+			for oh := 0; oh < g.ho; oh++ {
+				copy(y[oh*g.wo:(oh+1)*g.wo], yw[oh*wp:oh*wp+g.wo])
+			}
+		}
+	})
+}
+
+func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
+	wp, hp, wide := g.dwDims()
+	mult := g.coutG
+	k2 := g.kh * g.kw
+	// Input gradient, one (sample, channel) plane per item.
+	blas.ParallelFor(g.n*g.cin, func(item int) {
+		n, c := item/g.cin, item%g.cin
+		buf := convGetBuf(hp*wp + (mult+1)*wide)
+		defer convPutBuf(buf)
+		gxp, tmp, gyw := buf[:hp*wp], buf[hp*wp:hp*wp+wide], buf[hp*wp+wide:]
+		clear(gxp)
+		for m := 0; m < mult; m++ {
+			g.dwWide(gyw[m*wide:], gyd[(n*g.cout+c*mult+m)*g.howo:][:g.howo])
+		}
+		for kh := 0; kh < g.kh; kh++ {
+			for kw := 0; kw < g.kw; kw++ {
+				clear(tmp)
+				for m := 0; m < mult; m++ {
+					simd.Axpy(wd[(c*mult+m)*k2+kh*g.kw+kw], gyw[m*wide:(m+1)*wide], tmp)
+				}
+				d := gxp[g.dwTap(kh, kw):][:wide]
+				simd.AddTo(d, d, tmp)
+			}
+		}
+		gx := gxd[(n*g.cin+c)*g.hw:][:g.hw]
+		for ih := 0; ih < g.h; ih++ {
+			copy(gx[ih*g.w:(ih+1)*g.w], gxp[(g.ph+ih)*wp+g.pw:])
+		}
+	})
+	// Weight gradient: a sum tree over chunks of samples.
+	per := convSamplesPerChunk(g.howo)
+	chunks := (g.n + per - 1) / per
+	blas.SumTree(chunks, gwd, func(ch int, out []float32) {
+		buf := convGetBuf(hp*wp + wide)
+		defer convPutBuf(buf)
+		xp, gyw := buf[:hp*wp], buf[hp*wp:]
+		for n := ch * per; n < min(g.n, (ch+1)*per); n++ {
+			first := n == ch*per
+			for c := 0; c < g.cin; c++ {
+				g.dwPad(xp, xd[(n*g.cin+c)*g.hw:][:g.hw])
+				for m := 0; m < mult; m++ {
+					co := c*mult + m
+					g.dwWide(gyw, gyd[(n*g.cout+co)*g.howo:][:g.howo])
+					for kh := 0; kh < g.kh; kh++ {
+						for kw := 0; kw < g.kw; kw++ {
+							v := simd.Dot(gyw[:wide], xp[g.dwTap(kh, kw):])
+							o := &out[co*k2+kh*g.kw+kw]
+							if first {
+								*o = v
+							} else {
+								*o += v
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,287 @@
+package ops
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// convCase is one convolution: input [n, cin, h, w], filters [cout,
+// cin/groups, kh, kw], parameters, bias or not.
+type convCase struct {
+	n, cin, h, w, cout, kh, kw int
+	p                          Conv2dParams
+	bias                       bool
+}
+
+func (c convCase) String() string {
+	return fmt.Sprintf("x[%d %d %d %d] w[%d %d %d %d] %+v bias=%v", c.n, c.cin, c.h, c.w, c.cout, c.cin/convOr1(c.p.Groups), c.kh, c.kw, c.p, c.bias)
+}
+
+var convCases = []convCase{
+	{n: 1, cin: 1, h: 5, w: 5, cout: 1, kh: 3, kw: 3},
+	{n: 2, cin: 3, h: 7, w: 6, cout: 4, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},
+	{n: 2, cin: 2, h: 9, w: 8, cout: 3, kh: 3, kw: 2, p: Conv2dParams{StrideH: 2, StrideW: 3, PadH: 1, PadW: 2}, bias: true},
+	{n: 1, cin: 2, h: 10, w: 9, cout: 2, kh: 3, kw: 3, p: Conv2dParams{DilationH: 2, DilationW: 3, PadH: 2, PadW: 1}},
+	{n: 2, cin: 4, h: 6, w: 7, cout: 6, kh: 3, kw: 3, p: Conv2dParams{Groups: 2, PadH: 1, PadW: 1}, bias: true},
+	{n: 3, cin: 4, h: 8, w: 7, cout: 4, kh: 3, kw: 3, p: Conv2dParams{Groups: 4, PadH: 1, PadW: 1}, bias: true},               // depthwise
+	{n: 2, cin: 3, h: 7, w: 9, cout: 6, kh: 3, kw: 2, p: Conv2dParams{Groups: 3, PadH: 2, PadW: 1, DilationH: 2}, bias: true}, // depthwise ×2
+	{n: 2, cin: 3, h: 7, w: 8, cout: 3, kh: 3, kw: 3, p: Conv2dParams{Groups: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1}},   // depthwise, strided: GEMM path
+	{n: 2, cin: 3, h: 5, w: 5, cout: 5, kh: 1, kw: 1, bias: true},                                                             // 1x1
+	{n: 2, cin: 1, h: 11, w: 10, cout: 3, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                        // odd, large kernel
+	{n: 1, cin: 2, h: 4, w: 3, cout: 2, kh: 4, kw: 3},                                                                         // kernel = image
+	{n: 2, cin: 5, h: 3, w: 17, cout: 33, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1, StrideW: 2}, bias: true},            // wide, many filters
+}
+
+func (c convCase) tensors(stream uint64) (x, w, b *tensor.Tensor) {
+	rng := laRNG(stream)
+	x = laRand(rng, c.n, c.cin, c.h, c.w)
+	w = laRand(rng, c.cout, c.cin/convOr1(c.p.Groups), c.kh, c.kw)
+	if c.bias {
+		b = laRand(rng, c.cout)
+	}
+	return x, w, b
+}
+
+// convRef is the float64 direct convolution; b may be nil.
+func convRef(c convCase, x, w, b []float64) []float64 {
+	g := convOr1(c.p.Groups)
+	sh, sw := convOr1(c.p.StrideH), convOr1(c.p.StrideW)
+	dh, dw := convOr1(c.p.DilationH), convOr1(c.p.DilationW)
+	ho := (c.h+2*c.p.PadH-dh*(c.kh-1)-1)/sh + 1
+	wo := (c.w+2*c.p.PadW-dw*(c.kw-1)-1)/sw + 1
+	cinG, coutG := c.cin/g, c.cout/g
+	y := make([]float64, c.n*c.cout*ho*wo)
+	for n := 0; n < c.n; n++ {
+		for co := 0; co < c.cout; co++ {
+			gr := co / coutG
+			for oh := 0; oh < ho; oh++ {
+				for ow := 0; ow < wo; ow++ {
+					s := 0.0
+					if b != nil {
+						s = b[co]
+					}
+					for ci := 0; ci < cinG; ci++ {
+						for kh := 0; kh < c.kh; kh++ {
+							for kw := 0; kw < c.kw; kw++ {
+								ih := oh*sh - c.p.PadH + kh*dh
+								iw := ow*sw - c.p.PadW + kw*dw
+								if ih < 0 || ih >= c.h || iw < 0 || iw >= c.w {
+									continue
+								}
+								s += w[((co*cinG+ci)*c.kh+kh)*c.kw+kw] * x[((n*c.cin+gr*cinG+ci)*c.h+ih)*c.w+iw]
+							}
+						}
+					}
+					y[((n*c.cout+co)*ho+oh)*wo+ow] = s
+				}
+			}
+		}
+	}
+	return y
+}
+
+func TestConv2dForward(t *testing.T) {
+	for i, c := range convCases {
+		x, w, b := c.tensors(uint64(i))
+		y := Conv2d(x, w, b, c.p)
+		var bd []float64
+		if b != nil {
+			bd = laF64(b)
+		}
+		laClose(t, c.String(), y.Data(), convRef(c, laF64(x), laF64(w), bd), 1e-5, 1e-5)
+	}
+}
+
+func TestConv2dBackward(t *testing.T) {
+	for i, c := range convCases {
+		x, w, b := c.tensors(uint64(100 + i))
+		y := Conv2d(x, w, b, c.p)
+		gy := laRand(laRNG(uint64(200+i)), y.Shape()...)
+		gx, gw, gb := Conv2dBackward(x, w, gy, c.p, c.bias)
+		if (gb != nil) != c.bias {
+			t.Fatalf("%v: bias gradient %v", c, gb)
+		}
+		xs := []*tensor.Tensor{x, w}
+		gs := []*tensor.Tensor{gx, gw}
+		if c.bias {
+			xs, gs = append(xs, b), append(gs, gb)
+		}
+		ref := func(in [][]float64) []float64 {
+			var bd []float64
+			if c.bias {
+				bd = in[2]
+			}
+			return convRef(c, in[0], in[1], bd)
+		}
+		laGradCheck(t, c.String(), ref, xs, gy, gs, 1e-3, 1e-4)
+	}
+}
+
+// TestConv2dThreads checks the same bits for 1, 2, 3 and 5 threads.
+func TestConv2dThreads(t *testing.T) {
+	for i, c := range convCases {
+		x, w, b := c.tensors(uint64(300 + i))
+		gy := laRand(laRNG(uint64(400+i)), Conv2d(x, w, b, c.p).Shape()...)
+		var ref []*tensor.Tensor
+		laThreads([]int{1, 2, 3, 5}, func(th int) {
+			y := Conv2d(x, w, b, c.p)
+			gx, gw, gb := Conv2dBackward(x, w, gy, c.p, true)
+			got := []*tensor.Tensor{y, gx, gw, gb}
+			if ref == nil {
+				ref = got
+				return
+			}
+			for k, name := range []string{"y", "gx", "gw", "gb"} {
+				laSameBits(t, fmt.Sprintf("%v threads=%d %s", c, th, name), got[k], ref[k])
+			}
+		})
+	}
+}
+
+// convIm2col returns the im2col matrix [cinG*kh*kw, ho*wo] of sample n,
+// group gr, built element by element.
+func convIm2col(g *convGeom, x []float32, n, gr int) []float32 {
+	col := make([]float32, g.kk*g.howo)
+	for p := 0; p < g.kk; p++ {
+		ci, kh, kw := g.tap(p)
+		for oh := 0; oh < g.ho; oh++ {
+			for ow := 0; ow < g.wo; ow++ {
+				ih, iw := oh*g.sh-g.ph+kh*g.dh, ow*g.sw-g.pw+kw*g.dw
+				if ih >= 0 && ih < g.h && iw >= 0 && iw < g.w {
+					col[p*g.howo+oh*g.wo+ow] = x[((n*g.cin+gr*g.cinG+ci)*g.h+ih)*g.w+iw]
+				}
+			}
+		}
+	}
+	return col
+}
+
+// TestConv2dCanonicalOrder checks the documented orders bit for bit:
+// forward = bias-initialised Sgemm on the explicit im2col matrix; weight
+// gradient = SgemmKSplit on the batch's matrices with the documented chunk.
+func TestConv2dCanonicalOrder(t *testing.T) {
+	for i, c := range convCases {
+		x, w, b := c.tensors(uint64(500 + i))
+		g := convGeometry("test", x, w, b, c.p)
+		if g.direct() {
+			continue // compared with the GEMM path in TestConv2dDepthwiseMatchesGEMM
+		}
+		y := Conv2d(x, w, b, c.p)
+		want := make([]float32, y.Size())
+		for n := 0; n < g.n; n++ {
+			for gr := 0; gr < g.groups; gr++ {
+				yg := want[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
+				if b != nil {
+					for co := 0; co < g.coutG; co++ {
+						convFill(yg[co*g.howo:(co+1)*g.howo], b.Data()[gr*g.coutG+co])
+					}
+				}
+				blas.Sgemm(false, false, g.coutG, g.howo, g.kk, w.Data()[gr*g.coutG*g.kk:], g.kk,
+					convIm2col(&g, x.Data(), n, gr), g.howo, yg, g.howo, b != nil)
+			}
+		}
+		laSameBits(t, c.String()+" forward", y, tensor.FromSlice(want, y.Shape()...))
+
+		gy := laRand(laRNG(uint64(600+i)), y.Shape()...)
+		_, gw, _ := Conv2dBackward(x, w, gy, c.p, false)
+		K := g.n * g.howo
+		wantW := make([]float32, gw.Size())
+		for gr := 0; gr < g.groups; gr++ {
+			gyMat := make([]float32, g.coutG*K) // [coutG, N*Ho*Wo]
+			colMat := make([]float32, g.kk*K)   // [kk, N*Ho*Wo]
+			for n := 0; n < g.n; n++ {
+				col := convIm2col(&g, x.Data(), n, gr)
+				for p := 0; p < g.kk; p++ {
+					copy(colMat[p*K+n*g.howo:], col[p*g.howo:(p+1)*g.howo])
+				}
+				for co := 0; co < g.coutG; co++ {
+					copy(gyMat[co*K+n*g.howo:], gy.Data()[(n*g.cout+gr*g.coutG+co)*g.howo:][:g.howo])
+				}
+			}
+			blas.SgemmKSplit(false, true, g.coutG, g.kk, K, convSamplesPerChunk(g.howo)*g.howo,
+				gyMat, K, colMat, K, wantW[gr*g.coutG*g.kk:], g.kk, false)
+		}
+		laSameBits(t, c.String()+" weight gradient", gw, tensor.FromSlice(wantW, gw.Shape()...))
+	}
+}
+
+// TestConv2dInputGradOrder checks the input gradient bit for bit against
+// its definition (colgrad = wᵀ·gy for the whole image, then col2im tap by
+// tap), at several output-row block sizes.
+func TestConv2dInputGradOrder(t *testing.T) {
+	defer func() { convRowsPerBlock = 0 }()
+	for i, c := range convCases {
+		x, w, b := c.tensors(uint64(900 + i))
+		g := convGeometry("test", x, w, b, c.p)
+		gy := laRand(laRNG(uint64(950+i)), c.n, c.cout, g.ho, g.wo)
+		want := make([]float32, x.Size())
+		for n := 0; n < g.n; n++ {
+			for gr := 0; gr < g.groups; gr++ {
+				cg := make([]float32, g.kk*g.howo)
+				blas.Sgemm(true, false, g.kk, g.howo, g.coutG, w.Data()[gr*g.coutG*g.kk:], g.kk,
+					gy.Data()[(n*g.cout+gr*g.coutG)*g.howo:], g.howo, cg, g.howo, false)
+				gxg := want[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+				for p := 0; p < g.kk; p++ {
+					ci, kh, kw := g.tap(p)
+					for oh := 0; oh < g.ho; oh++ {
+						for ow := 0; ow < g.wo; ow++ {
+							ih, iw := oh*g.sh-g.ph+kh*g.dh, ow*g.sw-g.pw+kw*g.dw
+							if ih >= 0 && ih < g.h && iw >= 0 && iw < g.w {
+								gxg[(ci*g.h+ih)*g.w+iw] += cg[p*g.howo+oh*g.wo+ow]
+							}
+						}
+					}
+				}
+			}
+		}
+		for _, rows := range []int{1, 2, 3, 0} {
+			convRowsPerBlock = rows
+			gx, _, _ := Conv2dBackward(x, w, gy, c.p, false)
+			laSameBits(t, fmt.Sprintf("%v rows/block=%d", c, rows), gx, tensor.FromSlice(want, x.Shape()...))
+		}
+	}
+}
+
+// TestConv2dDepthwiseMatchesGEMM checks that the direct depthwise kernels
+// give the GEMM path's bits for the forward pass and the input gradient.
+func TestConv2dDepthwiseMatchesGEMM(t *testing.T) {
+	for i, c := range convCases {
+		x, w, b := c.tensors(uint64(700 + i))
+		g := convGeometry("test", x, w, b, c.p)
+		if !g.direct() {
+			continue
+		}
+		y := Conv2d(x, w, b, c.p)
+		gy := laRand(laRNG(uint64(800+i)), y.Shape()...)
+		gx, _, _ := Conv2dBackward(x, w, gy, c.p, false)
+		convNoDirect = true
+		y2 := Conv2d(x, w, b, c.p)
+		gx2, _, _ := Conv2dBackward(x, w, gy, c.p, false)
+		convNoDirect = false
+		laSameBits(t, c.String()+" forward", y, y2)
+		laSameBits(t, c.String()+" input gradient", gx, gx2)
+	}
+}
+
+func TestConv2dPanics(t *testing.T) {
+	x := tensor.New(2, 4, 5, 5)
+	for name, f := range map[string]func(){
+		"3-D x":        func() { Conv2d(tensor.New(4, 5, 5), tensor.New(2, 4, 3, 3), nil, Conv2dParams{}) },
+		"channels":     func() { Conv2d(x, tensor.New(2, 3, 3, 3), nil, Conv2dParams{}) },
+		"groups":       func() { Conv2d(x, tensor.New(3, 2, 3, 3), nil, Conv2dParams{Groups: 2}) },
+		"kernel large": func() { Conv2d(x, tensor.New(2, 4, 7, 3), nil, Conv2dParams{}) },
+		"dilated":      func() { Conv2d(x, tensor.New(2, 4, 3, 3), nil, Conv2dParams{DilationH: 3}) },
+		"bias":         func() { Conv2d(x, tensor.New(2, 4, 3, 3), tensor.New(3), Conv2dParams{}) },
+		"negative":     func() { Conv2d(x, tensor.New(2, 4, 3, 3), nil, Conv2dParams{PadH: -1}) },
+		"gradient":     func() { Conv2dBackward(x, tensor.New(2, 4, 3, 3), tensor.New(2, 2, 4, 4), Conv2dParams{}, true) },
+	} {
+		msg, ok := laPanics(f)
+		if !ok || !strings.HasPrefix(msg, "ops: Conv2d") || !strings.Contains(msg, "[") {
+			t.Errorf("%s: panic %q does not name the op and the shapes", name, msg)
+		}
+	}
+}
