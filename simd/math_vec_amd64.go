@@ -109,4 +109,36 @@ func sigmoidTo(dst, x []float32) {
 	}
 }
 
-func logTo(dst, x []float32) { logToGeneric(dst, x) }
+// logAVX512 is
+//
+//	for i, v := range x { dst[i] = Log(v) }
+//
+//go:noescape
+func logAVX512(dst, x []float32)
+
+//go:noescape
+func logAVX2(dst, x []float32)
+
+func logTo(dst, x []float32) {
+	var buf [16]float32
+	switch {
+	case hasAVX512:
+		n := len(x) &^ 15
+		logAVX512(dst[:n], x[:n])
+		if n < len(x) {
+			copy(buf[:], x[n:])
+			logAVX512(buf[:], buf[:])
+			copy(dst[n:], buf[:])
+		}
+	case hasAVX2:
+		n := len(x) &^ 7
+		logAVX2(dst[:n], x[:n])
+		if n < len(x) {
+			copy(buf[:8], x[n:])
+			logAVX2(buf[:8], buf[:8])
+			copy(dst[n:], buf[:8])
+		}
+	default:
+		logToGeneric(dst, x)
+	}
+}

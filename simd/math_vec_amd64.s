@@ -2,8 +2,8 @@
 
 #include "textflag.h"
 
-// Vector Exp, Tanh and Sigmoid: the scalar functions of math_exp.go,
-// math_tanh.go and math_sigmoid.go step by step, one instruction per
+// Vector Exp, Log, Tanh and Sigmoid: the scalar functions of math_exp.go,
+// math_log.go, math_tanh.go and math_sigmoid.go step by step, one instruction per
 // operation, fma (VFMADD) exactly where the Go code calls FMA32, so each
 // lane has the bits of the scalar function. Constants are memory operands
 // into ·mathConsts (AX), one 64-byte row each (math_vec_consts.go); AVX2
@@ -33,6 +33,25 @@
 #define TANHP2 1280
 #define TANHP1 1344
 #define TANHP0 1408
+#define ZERO 1472
+#define INF 1536
+#define NEGINF 1600
+#define NAN 1664
+#define NEGHALF 1728
+#define TWO23 1792
+#define SUBLIM 1856
+#define MINUS23 1920
+#define SQRTHALF 1984
+#define EXPMASK 2048
+#define LOGP8 2112
+#define LOGP7 2176
+#define LOGP6 2240
+#define LOGP5 2304
+#define LOGP4 2368
+#define LOGP3 2432
+#define LOGP2 2496
+#define LOGP1 2560
+#define LOGP0 2624
 
 // EXP sets P = Exp(X) except for NaN lanes (blended by the caller); X is
 // kept, T, N, K, R are clobbered. Operands in Go order: the destination is
@@ -245,6 +264,102 @@ loop:
 	VCMPPS    $3, Y0, Y0, Y1
 	VBLENDVPS Y1, Y0, Y8, Y8
 	VMOVUPS   Y8, (DI)
+	ADDQ      $32, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNE       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// LOG sets R = Log(XP) for positive normal XP, with K0 (int32) added to
+// the exponent; clobbers D, F, P, Z, KF. VFNMADD231PS m, b, d is
+// d = -(b*m) + d, so with the row -ln2 it adds k*ln2 exactly as the
+// fma(k, ln2, d) of the Go code (negation is exact).
+#define LOG(XP, K0, D, F, P, Z, KF, R) \
+	VPSUBD       SQRTHALF(AX), XP, D; \ // d = ix - bits(sqrt(1/2))
+	VANDPS       EXPMASK(AX), D, F; \
+	VPSUBD       F, XP, F; \ // m = ix - d&0xff800000
+	VSUBPS       ONE(AX), F, F; \ // f = m - 1
+	VPSRAD       $23, D, D; \
+	VPADDD       D, K0, D; \ // k = k0 + d>>23
+	VCVTDQ2PS    D, KF; \
+	VMOVUPS      LOGP8(AX), P; \
+	VFMADD213PS  LOGP7(AX), F, P; \ // p = fma(p, f, P7)
+	VFMADD213PS  LOGP6(AX), F, P; \
+	VFMADD213PS  LOGP5(AX), F, P; \
+	VFMADD213PS  LOGP4(AX), F, P; \
+	VFMADD213PS  LOGP3(AX), F, P; \
+	VFMADD213PS  LOGP2(AX), F, P; \
+	VFMADD213PS  LOGP1(AX), F, P; \
+	VFMADD213PS  LOGP0(AX), F, P; \
+	VMULPS       F, F, Z; \ // z = f*f
+	VMULPS       F, P, P; \
+	VMULPS       Z, P, P; \ // y = (p*f)*z
+	VFNMADD231PS NLN2LO(AX), KF, P; \ // y = fma(k, ln2Lo, y)
+	VFMADD231PS  NEGHALF(AX), Z, P; \ // y = fma(z, -0.5, y)
+	VADDPS       P, F, R; \ // f + y
+	VFNMADD231PS NLN2HI(AX), KF, R // fma(k, ln2Hi, f+y)
+
+// func logAVX512(dst, x []float32)
+TEXT ·logAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	LEAQ ·mathConsts(SB), AX
+	SHRQ $4, CX
+	JEQ  done
+
+loop:
+	VMOVUPS   (SI), Z0
+	VPCMPD    $1, SUBLIM(AX), Z0, K1 // bits(x) < 0x00800000 (signed): +0, subnormal, or negative
+	VMULPS    TWO23(AX), Z0, Z1
+	VMOVAPS   Z0, Z2
+	VMOVAPS   Z1, K1, Z2 // x *= 2^23 there
+	VPXORD    Z3, Z3, Z3
+	VMOVDQU32 MINUS23(AX), K1, Z3 // k0 = -23 there
+	LOG(Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9)
+	VCMPPS    $0, ZERO(AX), Z0, K1 // ±0: -Inf
+	VMOVUPS   NEGINF(AX), K1, Z9
+	VCMPPS    $1, ZERO(AX), Z0, K1 // x < 0: NaN
+	VMOVUPS   NAN(AX), K1, Z9
+	VCMPPS    $5, INF(AX), Z0, K1 // !(x < +Inf): +Inf or NaN, returned unchanged
+	VMOVAPS   Z0, K1, Z9
+	VMOVUPS   Z9, (DI)
+	ADDQ      $64, SI
+	ADDQ      $64, DI
+	DECQ      CX
+	JNE       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func logAVX2(dst, x []float32)
+TEXT ·logAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	LEAQ ·mathConsts(SB), AX
+	SHRQ $3, CX
+	JEQ  done
+
+loop:
+	VMOVUPS   (SI), Y0
+	VMOVUPS   SUBLIM(AX), Y1
+	VPCMPGTD  Y0, Y1, Y1 // 0x00800000 > bits(x) (signed)
+	VMULPS    TWO23(AX), Y0, Y2
+	VBLENDVPS Y1, Y2, Y0, Y2
+	VPAND     MINUS23(AX), Y1, Y3
+	LOG(Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9)
+	VCMPPS    $0, ZERO(AX), Y0, Y1
+	VBLENDVPS Y1, NEGINF(AX), Y9, Y9
+	VCMPPS    $1, ZERO(AX), Y0, Y1
+	VBLENDVPS Y1, NAN(AX), Y9, Y9
+	VCMPPS    $5, INF(AX), Y0, Y1
+	VBLENDVPS Y1, Y0, Y9, Y9
+	VMOVUPS   Y9, (DI)
 	ADDQ      $32, SI
 	ADDQ      $32, DI
 	DECQ      CX

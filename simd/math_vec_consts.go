@@ -31,6 +31,25 @@ const (
 	mcTanhP2
 	mcTanhP1
 	mcTanhP0
+	mcZero
+	mcInf
+	mcNegInf
+	mcNaN
+	mcNegHalf
+	mcTwo23    // 2^23, scales subnormals up
+	mcSubLimit // int32 0x00800000: below it (signed) a positive float is subnormal
+	mcMinus23  // int32 -23
+	mcSqrtHalf // int32 bits of sqrt(1/2)
+	mcExpMask  // 0xff800000
+	mcLogP8
+	mcLogP7
+	mcLogP6
+	mcLogP5
+	mcLogP4
+	mcLogP3
+	mcLogP2
+	mcLogP1
+	mcLogP0
 	mcRows
 )
 
@@ -47,6 +66,11 @@ var mathConsts = func() (t [mcRows][16]float32) {
 		mcAbs: math.Float32frombits(0x7fffffff), mcSign: math.Float32frombits(0x80000000),
 		mcTwo: 2, mcTanhSmall: tanhSmall,
 		mcTanhP4: tanhP4, mcTanhP3: tanhP3, mcTanhP2: tanhP2, mcTanhP1: tanhP1, mcTanhP0: tanhP0,
+		mcZero: 0, mcInf: float32(math.Inf(1)), mcNegInf: float32(math.Inf(-1)), mcNaN: nan32, mcNegHalf: -0.5,
+		mcTwo23: 0x1p23, mcSubLimit: math.Float32frombits(0x00800000), mcMinus23: math.Float32frombits(0xffffffe9),
+		mcSqrtHalf: math.Float32frombits(sqrtHalfBits), mcExpMask: math.Float32frombits(0xff800000),
+		mcLogP8: logP8, mcLogP7: logP7, mcLogP6: logP6, mcLogP5: logP5, mcLogP4: logP4,
+		mcLogP3: logP3, mcLogP2: logP2, mcLogP1: logP1, mcLogP0: logP0,
 	}
 	for r := range t {
 		for i := range t[r] {

@@ -1,0 +1,71 @@
+//go:build (amd64 || arm64) && gc && !purego
+
+package simd
+
+import (
+	"math"
+	"os"
+	"regexp"
+	"strconv"
+	"testing"
+)
+
+// TestMathConstsLayout checks that the row offsets hard-coded in the
+// assembly match the row order of mathConsts in Go, and that every row is
+// filled with its value.
+func TestMathConstsLayout(t *testing.T) {
+	rows := map[string]int{
+		"EXPHI": mcExpHi, "EXPLO": mcExpLo, "LOG2E": mcLog2e, "MAGIC": mcMagic,
+		"NLN2HI": mcNegLn2Hi, "NLN2LO": mcNegLn2Lo,
+		"EXPP5": mcExpP5, "EXPP4": mcExpP4, "EXPP3": mcExpP3, "EXPP2": mcExpP2, "EXPP1": mcExpP1, "EXPP0": mcExpP0,
+		"ONE": mcOne, "BIAS": mcBias, "ABS": mcAbs, "SIGN": mcSign, "TWO": mcTwo, "TANHSMALL": mcTanhSmall,
+		"TANHP4": mcTanhP4, "TANHP3": mcTanhP3, "TANHP2": mcTanhP2, "TANHP1": mcTanhP1, "TANHP0": mcTanhP0,
+		"ZERO": mcZero, "INF": mcInf, "NEGINF": mcNegInf, "NAN": mcNaN, "NEGHALF": mcNegHalf,
+		"TWO23": mcTwo23, "SUBLIM": mcSubLimit, "MINUS23": mcMinus23, "SQRTHALF": mcSqrtHalf, "EXPMASK": mcExpMask,
+		"LOGP8": mcLogP8, "LOGP7": mcLogP7, "LOGP6": mcLogP6, "LOGP5": mcLogP5, "LOGP4": mcLogP4,
+		"LOGP3": mcLogP3, "LOGP2": mcLogP2, "LOGP1": mcLogP1, "LOGP0": mcLogP0,
+	}
+	src, err := os.ReadFile("math_vec_amd64.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defs := regexp.MustCompile(`(?m)^#define ([A-Z0-9]+) (\d+)$`).FindAllStringSubmatch(string(src), -1)
+	if len(defs) != len(rows) {
+		t.Errorf("math_vec_amd64.s defines %d offsets, the test knows %d rows", len(defs), len(rows))
+	}
+	for _, d := range defs {
+		off, _ := strconv.Atoi(d[2])
+		r, ok := rows[d[1]]
+		if !ok {
+			t.Errorf("math_vec_amd64.s: unknown offset %s", d[1])
+		} else if off != 64*r {
+			t.Errorf("math_vec_amd64.s: %s = %d, row %d is at %d", d[1], off, r, 64*r)
+		}
+	}
+	// The NEON Exp loads rows 0..13 into V16..V29.
+	src, err = os.ReadFile("math_vec_arm64.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loads := regexp.MustCompile(`FMOVS (\d+)\(R3\), F(\d+)`).FindAllStringSubmatch(string(src), -1)
+	if len(loads) != mcBias+1 || mcBias != 13 || mcExpHi != 0 {
+		t.Errorf("math_vec_arm64.s loads %d rows, want rows %d..%d", len(loads), mcExpHi, mcBias)
+	}
+	for _, l := range loads {
+		off, _ := strconv.Atoi(l[1])
+		reg, _ := strconv.Atoi(l[2])
+		if off != 64*(reg-16) {
+			t.Errorf("math_vec_arm64.s: F%d loaded from offset %d, want %d", reg, off, 64*(reg-16))
+		}
+	}
+	for r := range mathConsts {
+		for i := range mathConsts[r] {
+			if math.Float32bits(mathConsts[r][i]) != math.Float32bits(mathConsts[r][0]) {
+				t.Fatalf("row %d is not uniform", r)
+			}
+		}
+	}
+	if math.Float32bits(mathConsts[mcMinus23][0]) != uint32(0xffffffe9) || int32(math.Float32bits(mathConsts[mcMinus23][0])) != -23 {
+		t.Errorf("row Minus23 is not int32 -23")
+	}
+}
