@@ -1,7 +1,9 @@
 package nn
 
 import (
+	"encoding/hex"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 
 	"github.com/neurocortex/neurocortex/nn/safetensors"
@@ -163,4 +165,24 @@ func LoadCheckpoint(path string, m Module, opt Optimizer) (map[string]string, er
 		}
 	}
 	return meta, nil
+}
+
+// EncodePCG returns the state of a PCG generator as a string for
+// checkpoint metadata, so that data shuffling and dropout resume with the
+// same draws.
+func EncodePCG(p *rand.PCG) string {
+	b, _ := p.MarshalBinary() // never fails
+	return hex.EncodeToString(b)
+}
+
+// DecodePCG restores into p a state written by EncodePCG.
+func DecodePCG(s string, p *rand.PCG) error {
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		return fmt.Errorf("nn: DecodePCG: %v", err)
+	}
+	if err := p.UnmarshalBinary(b); err != nil {
+		return fmt.Errorf("nn: DecodePCG: %v", err)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package nn
 import (
 	"encoding/binary"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,5 +170,26 @@ func TestCheckpointReadsOtherFloatTypes(t *testing.T) {
 	}
 	if got := m.buf.Data(); got[1] != 0.2 {
 		t.Errorf("buffer = %v", got)
+	}
+}
+
+func TestPCGState(t *testing.T) {
+	p := rand.NewPCG(3, 4)
+	r := rand.New(p)
+	r.Uint64()
+	s := EncodePCG(p)
+	want := r.Uint64()
+	q := rand.NewPCG(0, 0)
+	if err := DecodePCG(s, q); err != nil {
+		t.Fatal(err)
+	}
+	if got := rand.New(q).Uint64(); got != want {
+		t.Errorf("restored generator draws %d, want %d", got, want)
+	}
+	if err := DecodePCG("zz", q); err == nil {
+		t.Error("bad hex accepted")
+	}
+	if err := DecodePCG("00", q); err == nil {
+		t.Error("short state accepted")
 	}
 }
