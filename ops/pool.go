@@ -1,0 +1,331 @@
+package ops
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/simd"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// Pool2dParams are the window of a 2-D pooling: kernel KH×KW, stride
+// (zero means the kernel size: non-overlapping windows) and zero padding,
+// at most half the kernel (as PyTorch requires). The output size is
+// (H + 2*PadH - KH)/StrideH + 1 (floor), and alike for the width.
+type Pool2dParams struct {
+	KH, KW           int
+	StrideH, StrideW int
+	PadH, PadW       int
+}
+
+// poolGeom is the validated geometry of one pooling.
+type poolGeom struct {
+	n, c, h, w     int
+	kh, kw         int
+	sh, sw, ph, pw int
+	ho, wo         int
+}
+
+func poolGeometry(op string, x *tensor.Tensor, p Pool2dParams) poolGeom {
+	if x.Dims() != 4 {
+		panic(fmt.Sprintf("ops: %s: x %v must be 4-D (NCHW)", op, x.Shape()))
+	}
+	g := poolGeom{n: x.Dim(0), c: x.Dim(1), h: x.Dim(2), w: x.Dim(3),
+		kh: p.KH, kw: p.KW, sh: p.StrideH, sw: p.StrideW, ph: p.PadH, pw: p.PadW}
+	if g.sh == 0 {
+		g.sh = g.kh
+	}
+	if g.sw == 0 {
+		g.sw = g.kw
+	}
+	if g.kh < 1 || g.kw < 1 || g.sh < 1 || g.sw < 1 || g.ph < 0 || g.pw < 0 || 2*g.ph > g.kh || 2*g.pw > g.kw {
+		panic(fmt.Sprintf("ops: %s: bad window %+v for x %v (kernel >= 1, stride >= 0, 0 <= pad <= kernel/2)", op, p, x.Shape()))
+	}
+	if g.h < 1 || g.w < 1 || g.h+2*g.ph < g.kh || g.w+2*g.pw < g.kw {
+		panic(fmt.Sprintf("ops: %s: window %dx%d larger than the padded input of x %v (padding %dx%d), or empty planes",
+			op, g.kh, g.kw, x.Shape(), g.ph, g.pw))
+	}
+	g.ho = (g.h+2*g.ph-g.kh)/g.sh + 1
+	g.wo = (g.w+2*g.pw-g.kw)/g.sw + 1
+	return g
+}
+
+// window returns the rows [h0, h1) and columns [w0, w1) of the input that
+// output (oh, ow) covers, the padding cut away.
+func (g *poolGeom) window(oh, ow int) (h0, h1, w0, w1 int) {
+	h0, w0 = oh*g.sh-g.ph, ow*g.sw-g.pw
+	h1, w1 = min(h0+g.kh, g.h), min(w0+g.kw, g.w)
+	return max(h0, 0), h1, max(w0, 0), w1
+}
+
+func (g *poolGeom) checkGrad(op string, gy *tensor.Tensor, x []int) {
+	if !tensor.SameShape(gy.Shape(), []int{g.n, g.c, g.ho, g.wo}) {
+		panic(fmt.Sprintf("ops: %s: gradient shape %v, want [%d %d %d %d] for x %v",
+			op, gy.Shape(), g.n, g.c, g.ho, g.wo, x))
+	}
+}
+
+// poolPlanes runs f over the n*c planes, in parallel.
+func poolPlanes(planes int, f func(i int)) { blas.ParallelFor(planes, f) }
+
+// MaxPool2d returns the maximum of every window of x [N, C, H, W]; padding
+// never wins. A NaN in a window is the maximum (the first one, as the
+// index goes).
+func MaxPool2d(x *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
+	y, _ := MaxPool2dIndices(x, p)
+	return y
+}
+
+// MaxPool2dIndices is MaxPool2d that also returns, for every output, the
+// flat index ih*W + iw within its input plane of the element that won: the
+// first maximum in row-major window order (ties go to the first).
+func MaxPool2dIndices(x *tensor.Tensor, p Pool2dParams) (*tensor.Tensor, []int32) {
+	g := poolGeometry("MaxPool2d", x, p)
+	y := tensor.New(g.n, g.c, g.ho, g.wo)
+	idx := make([]int32, y.Size())
+	xd, yd := x.Data(), y.Data()
+	hw, howo := g.h*g.w, g.ho*g.wo
+	poolPlanes(g.n*g.c, func(i int) {
+		g.maxPlane(xd[i*hw:(i+1)*hw], yd[i*howo:(i+1)*howo], idx[i*howo:(i+1)*howo])
+	})
+	return y, idx
+}
+
+func (g *poolGeom) maxPlane(x, y []float32, idx []int32) {
+	if g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0 {
+		g.maxPlane2x2(x, y, idx)
+		return
+	}
+	for oh := 0; oh < g.ho; oh++ {
+		for ow := 0; ow < g.wo; ow++ {
+			h0, h1, w0, w1 := g.window(oh, ow)
+			best, at := x[h0*g.w+w0], h0*g.w+w0
+			for ih := h0; ih < h1; ih++ {
+				row := x[ih*g.w : (ih+1)*g.w]
+				for iw := w0; iw < w1; iw++ {
+					if v := row[iw]; v > best || (v != v && best == best) {
+						best, at = v, ih*g.w+iw
+					}
+				}
+			}
+			y[oh*g.wo+ow], idx[oh*g.wo+ow] = best, int32(at)
+		}
+	}
+}
+
+// maxPlane2x2 is maxPlane for the common 2×2 window of stride 2.
+func (g *poolGeom) maxPlane2x2(x, y []float32, idx []int32) {
+	w := g.w
+	for oh := 0; oh < g.ho; oh++ {
+		r0 := x[2*oh*w : 2*oh*w+w]
+		r1 := x[(2*oh+1)*w : (2*oh+1)*w+w]
+		yr := y[oh*g.wo : (oh+1)*g.wo]
+		ir := idx[oh*g.wo : (oh+1)*g.wo]
+		for ow := range yr {
+			iw := 2 * ow
+			best, at := r0[iw], 2*oh*w+iw
+			if v := r0[iw+1]; v > best || (v != v && best == best) {
+				best, at = v, 2*oh*w+iw+1
+			}
+			if v := r1[iw]; v > best || (v != v && best == best) {
+				best, at = v, (2*oh+1)*w+iw
+			}
+			if v := r1[iw+1]; v > best || (v != v && best == best) {
+				best, at = v, (2*oh+1)*w+iw+1
+			}
+			yr[ow], ir[ow] = best, int32(at)
+		}
+	}
+}
+
+// MaxPool2dBackward returns the gradient of MaxPool2d(x, p) with respect
+// to x: each output's gradient goes to the element that won its window
+// (recomputed from x), added in output order where windows overlap.
+func MaxPool2dBackward(x, gy *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
+	g := poolGeometry("MaxPool2dBackward", x, p)
+	g.checkGrad("MaxPool2dBackward", gy, x.Shape())
+	_, idx := MaxPool2dIndices(x, p)
+	return MaxPool2dBackwardIndices(gy, idx, x.Shape())
+}
+
+// MaxPool2dBackwardIndices is MaxPool2dBackward from the indices that
+// MaxPool2dIndices returned, without x; xShape is the shape of x.
+func MaxPool2dBackwardIndices(gy *tensor.Tensor, idx []int32, xShape []int) *tensor.Tensor {
+	if len(xShape) != 4 || gy.Dims() != 4 || gy.Dim(0) != xShape[0] || gy.Dim(1) != xShape[1] || len(idx) != gy.Size() {
+		panic(fmt.Sprintf("ops: MaxPool2dBackwardIndices: gradient %v, %d indices, x %v", gy.Shape(), len(idx), xShape))
+	}
+	gx := tensor.New(xShape...)
+	hw, howo := xShape[2]*xShape[3], gy.Dim(2)*gy.Dim(3)
+	gxd, gyd := gx.Data(), gy.Data()
+	poolPlanes(xShape[0]*xShape[1], func(i int) {
+		dst := gxd[i*hw : (i+1)*hw]
+		for o, at := range idx[i*howo : (i+1)*howo] {
+			if at < 0 || int(at) >= hw {
+				panic(fmt.Sprintf("ops: MaxPool2dBackwardIndices: index %d outside the %v plane", at, xShape[2:]))
+			}
+			dst[at] += gyd[i*howo+o]
+		}
+	})
+	return gx
+}
+
+// AvgPool2d returns the average of every window of x [N, C, H, W] over the
+// elements inside the image: padding is not counted (PyTorch's
+// count_include_pad=false), so border windows are not darkened. Each
+// average is the row-major float32 sum of the window divided by its count.
+func AvgPool2d(x *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
+	g := poolGeometry("AvgPool2d", x, p)
+	y := tensor.New(g.n, g.c, g.ho, g.wo)
+	xd, yd := x.Data(), y.Data()
+	hw, howo := g.h*g.w, g.ho*g.wo
+	poolPlanes(g.n*g.c, func(i int) {
+		xp, yp := xd[i*hw:(i+1)*hw], yd[i*howo:(i+1)*howo]
+		for oh := 0; oh < g.ho; oh++ {
+			for ow := 0; ow < g.wo; ow++ {
+				h0, h1, w0, w1 := g.window(oh, ow)
+				yp[oh*g.wo+ow] = poolWindowMean(xp, g.w, h0, h1, w0, w1)
+			}
+		}
+	})
+	return y
+}
+
+// AvgPool2dBackward returns the gradient of AvgPool2d(x, p) with respect
+// to x: gy/count spread over each window, added in output order where
+// windows overlap.
+func AvgPool2dBackward(x, gy *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
+	g := poolGeometry("AvgPool2dBackward", x, p)
+	g.checkGrad("AvgPool2dBackward", gy, x.Shape())
+	gx := tensor.New(x.Shape()...)
+	gxd, gyd := gx.Data(), gy.Data()
+	hw, howo := g.h*g.w, g.ho*g.wo
+	poolPlanes(g.n*g.c, func(i int) {
+		gp := gxd[i*hw : (i+1)*hw]
+		for oh := 0; oh < g.ho; oh++ {
+			for ow := 0; ow < g.wo; ow++ {
+				h0, h1, w0, w1 := g.window(oh, ow)
+				poolWindowSpread(gp, g.w, h0, h1, w0, w1, gyd[i*howo+oh*g.wo+ow])
+			}
+		}
+	})
+	return gx
+}
+
+// poolWindowMean returns the row-major float32 sum of the window of plane
+// (width w) divided by the number of its elements.
+func poolWindowMean(plane []float32, w, h0, h1, w0, w1 int) float32 {
+	var s float32
+	for ih := h0; ih < h1; ih++ {
+		for _, v := range plane[ih*w+w0 : ih*w+w1] {
+			s += v
+		}
+	}
+	return s / float32((h1-h0)*(w1-w0))
+}
+
+// poolWindowSpread adds g / (number of elements) to every element of the
+// window of plane.
+func poolWindowSpread(plane []float32, w, h0, h1, w0, w1 int, g float32) {
+	v := g / float32((h1-h0)*(w1-w0))
+	for ih := h0; ih < h1; ih++ {
+		row := plane[ih*w+w0 : ih*w+w1]
+		for j := range row {
+			row[j] += v
+		}
+	}
+}
+
+// poolAdaptiveRange returns PyTorch's window of adaptive pooling output i
+// of n over an input of size size: [floor(i*size/n), ceil((i+1)*size/n)).
+func poolAdaptiveRange(i, n, size int) (int, int) {
+	return i * size / n, ((i+1)*size + n - 1) / n
+}
+
+// AdaptiveAvgPool2d returns x [N, C, H, W] averaged down to [N, C, outH,
+// outW] with PyTorch's windows: output row i covers input rows
+// floor(i*H/outH) to ceil((i+1)*H/outH), exclusive (windows overlap when H
+// is not a multiple of outH). Sums are row-major, divided by the count.
+func AdaptiveAvgPool2d(x *tensor.Tensor, outH, outW int) *tensor.Tensor {
+	n, c, h, w := poolAdaptiveCheck("AdaptiveAvgPool2d", x, outH, outW)
+	y := tensor.New(n, c, outH, outW)
+	xd, yd := x.Data(), y.Data()
+	poolPlanes(n*c, func(i int) {
+		xp, yp := xd[i*h*w:(i+1)*h*w], yd[i*outH*outW:(i+1)*outH*outW]
+		for oh := 0; oh < outH; oh++ {
+			h0, h1 := poolAdaptiveRange(oh, outH, h)
+			for ow := 0; ow < outW; ow++ {
+				w0, w1 := poolAdaptiveRange(ow, outW, w)
+				yp[oh*outW+ow] = poolWindowMean(xp, w, h0, h1, w0, w1)
+			}
+		}
+	})
+	return y
+}
+
+// AdaptiveAvgPool2dBackward returns the gradient of AdaptiveAvgPool2d with
+// respect to x, given the gradient gy [N, C, outH, outW].
+func AdaptiveAvgPool2dBackward(x, gy *tensor.Tensor) *tensor.Tensor {
+	if gy.Dims() != 4 {
+		panic(fmt.Sprintf("ops: AdaptiveAvgPool2dBackward: gradient %v must be 4-D (x %v)", gy.Shape(), x.Shape()))
+	}
+	outH, outW := gy.Dim(2), gy.Dim(3)
+	n, c, h, w := poolAdaptiveCheck("AdaptiveAvgPool2dBackward", x, outH, outW)
+	if gy.Dim(0) != n || gy.Dim(1) != c {
+		panic(fmt.Sprintf("ops: AdaptiveAvgPool2dBackward: gradient %v does not fit x %v", gy.Shape(), x.Shape()))
+	}
+	gx := tensor.New(x.Shape()...)
+	gxd, gyd := gx.Data(), gy.Data()
+	poolPlanes(n*c, func(i int) {
+		gp := gxd[i*h*w : (i+1)*h*w]
+		for oh := 0; oh < outH; oh++ {
+			h0, h1 := poolAdaptiveRange(oh, outH, h)
+			for ow := 0; ow < outW; ow++ {
+				w0, w1 := poolAdaptiveRange(ow, outW, w)
+				poolWindowSpread(gp, w, h0, h1, w0, w1, gyd[i*outH*outW+oh*outW+ow])
+			}
+		}
+	})
+	return gx
+}
+
+func poolAdaptiveCheck(op string, x *tensor.Tensor, outH, outW int) (n, c, h, w int) {
+	if x.Dims() != 4 || outH < 1 || outW < 1 || x.Dim(2) < 1 || x.Dim(3) < 1 {
+		panic(fmt.Sprintf("ops: %s: x %v (NCHW, non-empty planes) to %dx%d", op, x.Shape(), outH, outW))
+	}
+	return x.Dim(0), x.Dim(1), x.Dim(2), x.Dim(3)
+}
+
+// GlobalAvgPool2d returns the mean of every plane of x [N, C, H, W] as an
+// [N, C] tensor: the canonical simd.Sum of the plane divided by H*W.
+func GlobalAvgPool2d(x *tensor.Tensor) *tensor.Tensor {
+	if x.Dims() != 4 {
+		panic(fmt.Sprintf("ops: GlobalAvgPool2d: x %v must be 4-D (NCHW)", x.Shape()))
+	}
+	n, c, hw := x.Dim(0), x.Dim(1), x.Dim(2)*x.Dim(3)
+	y := tensor.New(n, c)
+	xd, yd := x.Data(), y.Data()
+	if hw == 0 {
+		convFill(yd, float32(math.NaN())) // the mean of nothing
+		return y
+	}
+	poolPlanes(n*c, func(i int) {
+		yd[i] = simd.Sum(xd[i*hw:(i+1)*hw]) / float32(hw)
+	})
+	return y
+}
+
+// GlobalAvgPool2dBackward returns the gradient of GlobalAvgPool2d with
+// respect to x, given the gradient gy [N, C]: gy/(H*W) in every element.
+func GlobalAvgPool2dBackward(x, gy *tensor.Tensor) *tensor.Tensor {
+	if x.Dims() != 4 || !tensor.SameShape(gy.Shape(), []int{x.Dim(0), x.Dim(1)}) {
+		panic(fmt.Sprintf("ops: GlobalAvgPool2dBackward: gradient %v does not fit x %v", gy.Shape(), x.Shape()))
+	}
+	hw := x.Dim(2) * x.Dim(3)
+	gx := tensor.New(x.Shape()...)
+	gxd, gyd := gx.Data(), gy.Data()
+	poolPlanes(x.Dim(0)*x.Dim(1), func(i int) {
+		convFill(gxd[i*hw:(i+1)*hw], gyd[i]/float32(hw))
+	})
+	return gx
+}
