@@ -32,18 +32,20 @@ type Config struct {
 	Orientations   int       // Gabor orientations over 180 degrees
 	SpatialFreqs   []float64 // Gabor frequencies, cycles per pixel
 	GaborSize      int       // odd Gabor kernel side
-	GaborLearnable bool      // train the Gabor-initialised V1 weights; false freezes them
+	GaborLearnable bool      // train the Gabor-initialised V1 and motion-energy weights; false freezes them
+	V1NormSigma    float64   // semi-saturation constant of V1's divisive normalisation
 
 	// Ventral stream widths (channels).
 	V2Width, V4Width int
 
 	// Dorsal stream (used when Motion).
-	Directions   int       // directions of motion (MT units, MST head classes)
-	Speeds       []float64 // preferred speeds of the motion-energy filters, pixels per frame
-	MotionFreq   float64   // spatial frequency of the motion-energy filters, cycles per pixel
-	MotionSize   int       // odd spatial side of the motion-energy filters
-	DorsalStride int       // the dorsal pathway sees frames subsampled by this factor (M cells are coarse)
-	MTWidth      int       // MT channels
+	Directions     int       // directions of motion (MT units, MST head classes)
+	Speeds         []float64 // preferred speeds of the motion-energy filters, pixels per frame
+	MotionFreq     float64   // spatial frequency of the motion-energy filters, cycles per pixel
+	MotionSize     int       // odd spatial side of the motion-energy filters
+	DorsalStride   int       // the dorsal pathway sees frames subsampled by this factor (M cells are coarse)
+	MTWidth        int       // MT channels
+	PositionWeight float64   // weight of the position error in the training loss
 
 	// KeepIntermediate keeps every area's activations in the Output for
 	// probes; off, nothing is kept beyond what the tape itself needs.
@@ -64,6 +66,7 @@ func DefaultConfig() Config {
 		SpatialFreqs:    []float64{0.25},
 		GaborSize:       7,
 		GaborLearnable:  true,
+		V1NormSigma:     0.1,
 		V2Width:         64,
 		V4Width:         128,
 		Directions:      8,
@@ -72,6 +75,7 @@ func DefaultConfig() Config {
 		MotionSize:      9,
 		DorsalStride:    2,
 		MTWidth:         32,
+		PositionWeight:  5,
 	}
 }
 
@@ -82,6 +86,13 @@ func MovingConfig() Config {
 	c := DefaultConfig()
 	c.Height, c.Width = 48, 48
 	c.Motion, c.Frames = true, 8
+	return c
+}
+
+// clone returns a copy that shares no slices with c.
+func (c Config) clone() Config {
+	c.SpatialFreqs = append([]float64(nil), c.SpatialFreqs...)
+	c.Speeds = append([]float64(nil), c.Speeds...)
 	return c
 }
 
@@ -119,6 +130,8 @@ func (c *Config) Validate() error {
 		return bad("SpatialFreqs", c.SpatialFreqs, "1..8 frequencies")
 	case c.GaborSize < 3 || c.GaborSize%2 == 0 || c.GaborSize > 31:
 		return bad("GaborSize", c.GaborSize, "an odd side 3..31")
+	case !(c.V1NormSigma > 0 && c.V1NormSigma <= 100):
+		return bad("V1NormSigma", c.V1NormSigma, "a constant in (0, 100]")
 	case c.V2Width < 1 || c.V2Width > 4096:
 		return bad("V2Width", c.V2Width, "1..4096 channels")
 	case c.V4Width < 1 || c.V4Width > 4096:
@@ -148,6 +161,8 @@ func (c *Config) Validate() error {
 			return bad("DorsalStride", c.DorsalStride, "1..8, leaving frames of at least 4x4")
 		case c.MTWidth < 1 || c.MTWidth > 4096:
 			return bad("MTWidth", c.MTWidth, "1..4096 channels")
+		case !(c.PositionWeight >= 0 && c.PositionWeight <= 1e6):
+			return bad("PositionWeight", c.PositionWeight, "a weight in [0, 1e6]")
 		}
 		if err := c.motionBank().Validate(); err != nil {
 			return fmt.Errorf("cortex: Config.Speeds/MotionFreq: %w", err)

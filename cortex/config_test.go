@@ -33,6 +33,8 @@ func TestConfigValidateNamesField(t *testing.T) {
 		{"SpatialFreqs", func(c *Config) { c.SpatialFreqs = nil }},
 		{"SpatialFreqs", func(c *Config) { c.SpatialFreqs = []float64{0.7} }},
 		{"GaborSize", func(c *Config) { c.GaborSize = 6 }},
+		{"V1NormSigma", func(c *Config) { c.V1NormSigma = 0 }},
+		{"PositionWeight", func(c *Config) { c.PositionWeight = -1 }},
 		{"V2Width", func(c *Config) { c.V2Width = 0 }},
 		{"V4Width", func(c *Config) { c.V4Width = 0 }},
 		{"Directions", func(c *Config) { c.Directions = 1 }},

@@ -1,0 +1,108 @@
+package cortex
+
+import (
+	"fmt"
+
+	"github.com/neurocortex/neurocortex/autodiff"
+	"github.com/neurocortex/neurocortex/ops"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// V1 is primary visual cortex: a Gabor-initialised convolution over the
+// LGN-like retinal maps, read out as simple cells (the rectified responses
+// of both signs, so the quadrature pairs give four phases) and complex
+// cells (the phase-invariant amplitude sqrt(even^2 + odd^2) of each pair),
+// all divided by the pooled activity of their neighbourhood (divisive
+// normalisation, Heeger 1992).
+//
+// With colour input the bank appears three times: on the parasol
+// (luminance) maps, on the L-M midget maps and on the S-(L+M) midget maps;
+// the latter two are double-opponent cells, opponent in both space (the
+// Gabor's lobes) and colour (the midget's cone opponency). For grey input
+// the bank reads the midget maps, and the parasol maps at half weight
+// (V1 receives both the parvo- and the magnocellular streams).
+type V1 struct {
+	Weight *autodiff.Var // [G, Cin, S, S], quadrature pairs at (2k, 2k+1)
+	Norm   ops.DivNormParams
+	bank   GaborBank
+}
+
+// V1Out holds V1's cell populations for one batch.
+type V1Out struct {
+	Simple  *autodiff.Var // [B, 2G, H, W]: relu(y) channels, then relu(-y)
+	Complex *autodiff.Var // [B, G/2, H, W]
+	Out     *autodiff.Var // normalised [Simple, Complex], [B, 2G + G/2, H, W]
+}
+
+// newV1 builds V1 over cin retinal channels laid out as retina.Maps.P
+// followed by retina.Maps.M.
+func newV1(cfg *Config, colour bool, cin int) (*V1, error) {
+	bank := cfg.gaborBank()
+	f, err := bank.Filters()
+	if err != nil {
+		return nil, err
+	}
+	nb, s := bank.Len(), bank.Size
+	groups := 1
+	if colour {
+		groups = 3
+	}
+	w := tensor.New(groups*nb, cin, s, s)
+	// Channel layout of the input (see retina.Maps): grey [P_ON, P_OFF,
+	// M_ON, M_OFF]; colour [LM_ON, S_ON, LM_OFF, S_OFF, M_ON, M_OFF].
+	type pair struct {
+		group, on, off int
+		gain           float32
+	}
+	var targets []pair
+	if colour {
+		targets = []pair{{0, 4, 5, 1}, {1, 0, 2, 1}, {2, 1, 3, 1}}
+	} else {
+		targets = []pair{{0, 0, 1, 1}, {0, 2, 3, 0.5}}
+	}
+	plane := s * s
+	for _, tg := range targets {
+		for i := 0; i < nb; i++ {
+			o := tg.group*nb + i
+			src := f.Data()[i*plane : (i+1)*plane]
+			on := w.Data()[(o*cin+tg.on)*plane:]
+			off := w.Data()[(o*cin+tg.off)*plane:]
+			for j, v := range src {
+				on[j] = tg.gain * v
+				off[j] = -tg.gain * v
+			}
+		}
+	}
+	p := autodiff.Param(w, "v1.weight")
+	p.SetRequiresGrad(cfg.GaborLearnable)
+	return &V1{Weight: p, Norm: ops.DivNormParams{Size: 5, Sigma: float32(cfg.V1NormSigma), Exponent: 1}, bank: bank}, nil
+}
+
+// Params returns the Gabor-initialised weight (frozen unless
+// Config.GaborLearnable).
+func (v *V1) Params() []*autodiff.Var { return []*autodiff.Var{v.Weight} }
+
+// Forward runs V1 on retinal maps x [B, Cin, H, W].
+func (v *V1) Forward(tp *autodiff.Tape, x *autodiff.Var) (*V1Out, error) {
+	if cin := v.Weight.Value.Dim(1); x.Value.Dims() != 4 || x.Value.Dim(1) != cin {
+		return nil, fmt.Errorf("cortex: V1: input shape %v, want [B,%d,H,W]", x.Value.Shape(), cin)
+	}
+	s := v.Weight.Value.Dim(2)
+	y := conv2d(tp, x, v.Weight, nil, ops.Conv2dParams{PadH: s / 2, PadW: s / 2})
+	simple := tp.Concat([]*autodiff.Var{tp.ReLU(y), tp.ReLU(tp.Neg(y))}, 1)
+	cx := quadratureAmplitude(tp, y)
+	out := tp.DivisiveNorm(tp.Concat([]*autodiff.Var{simple, cx}, 1), v.Norm)
+	return &V1Out{Simple: simple, Complex: cx, Out: out}, nil
+}
+
+// quadratureAmplitude returns sqrt(e^2 + o^2 + eps) for the consecutive
+// channel pairs (e, o) of y [B, 2P, H, W]: [B, P, H, W]. eps keeps the
+// gradient finite where both vanish.
+func quadratureAmplitude(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
+	sh := y.Value.Shape()
+	b, c, h, w := sh[0], sh[1], sh[2], sh[3]
+	pairs := tp.Reshape(y, b, c/2, 2, h*w)
+	eo := tp.Split(pairs, 2, []int{1, 1})
+	e2 := tp.Add(tp.Mul(eo[0], eo[0]), tp.Mul(eo[1], eo[1]))
+	return tp.Reshape(tp.Sqrt(tp.AddScalar(e2, 1e-4)), b, c/2, h, w)
+}
