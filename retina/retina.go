@@ -57,12 +57,12 @@ func (c Config) Validate() error {
 // is dark). With Spikes set, P and M are replaced by Bernoulli spikes in
 // training (straight-through gradient) and by their expectation otherwise.
 type Retina struct {
-	cfg    Config
-	Photo  *Photoreceptors
-	HGain  *autodiff.Var // [1, C, 1, 1], horizontal-cell feedback strength beta
-	P, M   *DoGParams
-	hBlur  *tensor.Tensor // [C, 1, K, K], fixed unit-sum Gaussian of the horizontal pool
-	cones  int
+	cfg   Config
+	Photo *Photoreceptors
+	HGain *autodiff.Var // [1, C, 1, 1], horizontal-cell feedback strength beta
+	P, M  *DoGParams
+	hBlur *tensor.Tensor // [C, 1, K, K], fixed unit-sum Gaussian of the horizontal pool
+	cones int
 }
 
 // Maps holds the retina's outputs for a batch of N sequences of T frames,
