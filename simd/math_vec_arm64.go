@@ -24,8 +24,50 @@ func expTo(dst, x []float32) {
 	}
 }
 
-// Log, Tanh and Sigmoid have no NEON code yet.
+// tanhNEON is, for len(x) a multiple of 4 and len(dst) == len(x),
+//
+//	for i, v := range x { dst[i] = Tanh(v) }
+//
+//go:noescape
+func tanhNEON(dst, x []float32)
 
-func logTo(dst, x []float32)     { logToGeneric(dst, x) }
-func tanhTo(dst, x []float32)    { tanhToGeneric(dst, x) }
-func sigmoidTo(dst, x []float32) { sigmoidToGeneric(dst, x) }
+// sigmoidNEON is, for len(x) a multiple of 4 and len(dst) == len(x),
+//
+//	for i, v := range x { dst[i] = Sigmoid(v) }
+//
+//go:noescape
+func sigmoidNEON(dst, x []float32)
+
+func tanhTo(dst, x []float32) {
+	if !hasNEON {
+		tanhToGeneric(dst, x)
+		return
+	}
+	n := len(x) &^ 3
+	tanhNEON(dst[:n], x[:n])
+	if n < len(x) {
+		var buf [4]float32
+		copy(buf[:], x[n:])
+		tanhNEON(buf[:], buf[:])
+		copy(dst[n:], buf[:])
+	}
+}
+
+func sigmoidTo(dst, x []float32) {
+	if !hasNEON {
+		sigmoidToGeneric(dst, x)
+		return
+	}
+	n := len(x) &^ 3
+	sigmoidNEON(dst[:n], x[:n])
+	if n < len(x) {
+		var buf [4]float32
+		copy(buf[:], x[n:])
+		sigmoidNEON(buf[:], buf[:])
+		copy(dst[n:], buf[:])
+	}
+}
+
+// Log has no NEON code yet.
+
+func logTo(dst, x []float32) { logToGeneric(dst, x) }

@@ -18,11 +18,82 @@ func axpy(alpha float32, x, y []float32) {
 	axpyGeneric(alpha, x[n:], y[n:])
 }
 
-// The other elementwise kernels have no NEON code yet; on arm64 the Go
-// compiler's scalar code is what runs.
+// scaleNEON is, for len(x) a multiple of 16,
+//
+//	for i := range x { x[i] *= alpha }
+//
+//go:noescape
+func scaleNEON(alpha float32, x []float32)
 
-func scale(alpha float32, x []float32) { scaleGeneric(alpha, x) }
-func addTo(dst, a, b []float32)        { addToGeneric(dst, a, b) }
-func subTo(dst, a, b []float32)        { subToGeneric(dst, a, b) }
-func mulTo(dst, a, b []float32)        { mulToGeneric(dst, a, b) }
-func reluTo(dst, x []float32)          { reluToGeneric(dst, x) }
+// addToNEON is, for len(a) a multiple of 16 and equal lengths,
+//
+//	for i := range a { dst[i] = a[i] + b[i] }
+//
+//go:noescape
+func addToNEON(dst, a, b []float32)
+
+// subToNEON is, for len(a) a multiple of 16 and equal lengths,
+//
+//	for i := range a { dst[i] = a[i] - b[i] }
+//
+//go:noescape
+func subToNEON(dst, a, b []float32)
+
+// mulToNEON is, for len(a) a multiple of 16 and equal lengths,
+//
+//	for i := range a { dst[i] = a[i] * b[i] }
+//
+//go:noescape
+func mulToNEON(dst, a, b []float32)
+
+// reluToNEON is, for len(x) a multiple of 16 and len(dst) == len(x),
+//
+//	for i, v := range x { if v < 0 { v = 0 }; dst[i] = v }
+//
+//go:noescape
+func reluToNEON(dst, x []float32)
+
+func scale(alpha float32, x []float32) {
+	n := 0
+	if hasNEON {
+		n = len(x) &^ 15
+		scaleNEON(alpha, x[:n])
+	}
+	scaleGeneric(alpha, x[n:])
+}
+
+func addTo(dst, a, b []float32) {
+	n := 0
+	if hasNEON {
+		n = len(a) &^ 15
+		addToNEON(dst[:n], a[:n], b[:n])
+	}
+	addToGeneric(dst[n:], a[n:], b[n:])
+}
+
+func subTo(dst, a, b []float32) {
+	n := 0
+	if hasNEON {
+		n = len(a) &^ 15
+		subToNEON(dst[:n], a[:n], b[:n])
+	}
+	subToGeneric(dst[n:], a[n:], b[n:])
+}
+
+func mulTo(dst, a, b []float32) {
+	n := 0
+	if hasNEON {
+		n = len(a) &^ 15
+		mulToNEON(dst[:n], a[:n], b[:n])
+	}
+	mulToGeneric(dst[n:], a[n:], b[n:])
+}
+
+func reluTo(dst, x []float32) {
+	n := 0
+	if hasNEON {
+		n = len(x) &^ 15
+		reluToNEON(dst[:n], x[:n])
+	}
+	reluToGeneric(dst[n:], x[n:])
+}
