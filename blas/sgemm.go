@@ -238,13 +238,18 @@ func (g *gemm) grid(t int) (tm, tn int) {
 
 // worker computes rows [r0, r1) and columns [c0, c1) of C as member rank
 // of a group of size workers sharing the packed B blocks of grp.
+//
+// A group of several workers packs each B block together and meets at the
+// barrier before using it. A worker alone packs each B panel just before
+// its first use instead (during the first A block), while the panel is
+// about to be read from L1, rather than packing the whole B block first
+// and reading it back from L3.
 func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 	mr, nr, kc := g.mr, g.nr, g.kc
 	mc := g.mcFor(r1 - r0)
 	nc := g.ncFor(c1 - c0)
 	abuf := scratch.get(mc * kc)
 	defer scratch.put(abuf)
-	var tile [edgeTileMax]float32
 	iter := 0
 	for jc := c0; jc < c1; jc += nc {
 		ncur := min(nc, c1-jc)
@@ -253,33 +258,45 @@ func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 			kcur := min(kc, g.k-pc)
 			bb := grp.b[iter&1][:panels*kcur*nr]
 			iter++
-			p0, p1 := rank*panels/size, (rank+1)*panels/size
-			if cols := min(ncur, p1*nr) - p0*nr; cols > 0 {
-				if g.pack != nil {
-					g.pack(bb[p0*kcur*nr:p1*kcur*nr], pc, kcur, jc+p0*nr, cols, nr)
-				} else {
-					packB(bb[p0*kcur*nr:], g.b, g.ldb, g.transB, pc, kcur, jc+p0*nr, cols, nr)
+			if size > 1 {
+				p0, p1 := rank*panels/size, (rank+1)*panels/size
+				if cols := min(ncur, p1*nr) - p0*nr; cols > 0 {
+					g.packPanels(bb[p0*kcur*nr:p1*kcur*nr], pc, kcur, jc+p0*nr, cols)
 				}
+				grp.bar.wait()
 			}
-			grp.bar.wait()
 			load := g.load || pc > 0
 			for ic := r0; ic < r1; ic += mc {
 				mcur := min(mc, r1-ic)
 				packA(abuf, g.a, g.lda, g.transA, ic, mcur, pc, kcur, mr)
-				g.macro(abuf, bb, ic, mcur, jc, ncur, kcur, load, tile[:])
+				lazy := size == 1 && ic == r0
+				g.macro(abuf, bb, ic, mcur, jc, ncur, pc, kcur, load, lazy)
 			}
 		}
 	}
 }
 
+// packPanels packs rows [pc, pc+kc) and columns [j0, j0+cols) of op(B).
+func (g *gemm) packPanels(dst []float32, pc, kc, j0, cols int) {
+	if g.pack != nil {
+		g.pack(dst, pc, kc, j0, cols, g.nr)
+	} else {
+		packB(dst, g.b, g.ldb, g.transB, pc, kc, j0, cols, g.nr)
+	}
+}
+
 // macro runs the micro-kernel over an mcur×ncur block of C from packed
-// blocks of A and B. The B panel is the outer loop: it stays in L1 while
-// the A panels stream from L2.
-func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, kc int, load bool, tile []float32) {
+// blocks of A and B (k rows from pc), packing each B panel first if lazy.
+// The B panel is the outer loop: it stays in L1 while the A panels stream
+// from L2.
+func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, lazy bool) {
 	mr, nr, ldc := g.mr, g.nr, g.ldc
 	for jr := 0; jr < ncur; jr += nr {
 		nn := min(nr, ncur-jr)
 		b := bp[jr/nr*kc*nr : (jr/nr+1)*kc*nr]
+		if lazy {
+			g.packPanels(b, pc, kc, jc+jr, nn)
+		}
 		for ir := 0; ir < mcur; ir += mr {
 			mm := min(mr, mcur-ir)
 			a := ap[ir/mr*kc*mr : (ir/mr+1)*kc*mr]
@@ -287,31 +304,15 @@ func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, kc int, load bool, ti
 			if mm == mr && nn == nr {
 				simd.GemmKernel(kc, a, b, c, ldc, load)
 			} else {
-				gemmEdge(mr, nr, mm, nn, kc, a, b, c, ldc, load, tile)
+				gemmEdge(mm, nn, kc, a, b, c, ldc, load)
 			}
 		}
 	}
 }
 
-// edgeTileMax bounds mr*nr of the kernels gemmEdge handles on the stack.
-const edgeTileMax = 16 * 32
-
-// gemmEdge computes the mm×nn corner of a tile at the edge of C by running
-// the full kernel on a scratch tile: the packed panels are zero-padded, and
-// the padding rows and columns of the scratch tile are thrown away, so the
-// kept elements get exactly the kernel's bits.
-func gemmEdge(mr, nr, mm, nn, k int, a, b, c []float32, ldc int, load bool, tile []float32) {
-	if len(tile) < mr*nr {
-		tile = make([]float32, mr*nr)
-	}
-	tile = tile[:mr*nr]
-	if load {
-		for i := 0; i < mm; i++ {
-			copy(tile[i*nr:i*nr+nn], c[i*ldc:i*ldc+nn])
-		}
-	}
-	simd.GemmKernel(k, a, b, tile, nr, load)
-	for i := 0; i < mm; i++ {
-		copy(c[i*ldc:i*ldc+nn], tile[i*nr:i*nr+nn])
-	}
+// gemmEdge computes the mm×nn corner of a tile at the edge of C with the
+// edge kernel, which reads the zero-padded full-size panels and touches
+// only that corner of C.
+func gemmEdge(mm, nn, k int, a, b, c []float32, ldc int, load bool) {
+	simd.GemmKernelEdge(mm, nn, k, a, b, c[:(mm-1)*ldc+nn], ldc, load)
 }
