@@ -41,6 +41,8 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 	}
 	xd, wd, yd := x.Data(), w.Data(), y.Data()
 	convEachSample(&g, func(n int) {
+		xp := convGetBuf(g.cinG * g.hp * g.wp)
+		defer convPutBuf(xp)
 		for gr := 0; gr < g.groups; gr++ {
 			yg := yd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
 			if bias != nil {
@@ -48,10 +50,10 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 					convFill(yg[co*g.howo:(co+1)*g.howo], bias[gr*g.coutG+co])
 				}
 			}
-			xg := xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+			g.padPlanes(xp, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
 			wg := wd[gr*g.coutG*g.kk:][:g.coutG*g.kk]
 			blas.SgemmPackB(false, g.coutG, g.howo, g.kk, wg, g.kk,
-				func(dst []float32, p0, kc, j0, cols, nr int) { g.packCol(dst, xg, p0, kc, j0, cols, nr) },
+				func(dst []float32, p0, kc, j0, cols, nr int) { g.packCol(dst, xp, p0, kc, j0, cols, nr) },
 				yg, g.howo, bias != nil)
 		}
 	})
@@ -138,22 +140,37 @@ func convSamplesPerChunk(howo int) int {
 
 // convBackwardWeight computes the weight gradient as a sum over chunks of
 // samples: each chunk is one GEMM gy·colᵀ in canonical order over its
-// pixels (sample by sample, the im2col matrix packed straight from x), and
-// the chunks are added by blas.SumTree.
+// pixels (sample by sample), and the chunks are added by blas.SumTree. The
+// GEMM takes the taps in (kh, kw, ci) order, which lets it pack colᵀ from
+// an NHWC copy of the image with plain copies; the result is permuted back
+// to [Cout, Cin/groups, KH, KW] (each element's sum is unchanged).
 func convBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 	per := convSamplesPerChunk(g.howo)
 	chunks := (g.n + per - 1) / per
-	blas.SumTree(chunks, gwd, func(c int, out []float32) {
+	perm := convGetBuf(g.cout * g.kk) // [Cout, KH, KW, Cin/groups]
+	defer convPutBuf(perm)
+	blas.SumTree(chunks, perm, func(c int, out []float32) {
+		xpT := convGetBuf(g.hp * g.wp * g.cinG)
+		defer convPutBuf(xpT)
 		for n := c * per; n < min(g.n, (c+1)*per); n++ {
 			for gr := 0; gr < g.groups; gr++ {
 				gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
-				xg := xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+				g.padPixels(xpT, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
 				blas.SgemmPackB(false, g.coutG, g.kk, g.howo, gyg, max(1, g.howo),
-					func(dst []float32, p0, kc, j0, cols, nr int) { g.packColT(dst, xg, p0, kc, j0, cols, nr) },
+					func(dst []float32, p0, kc, j0, cols, nr int) { g.packColT(dst, xpT, p0, kc, j0, cols, nr) },
 					out[gr*g.coutG*g.kk:][:g.coutG*g.kk], g.kk, n > c*per)
 			}
 		}
 	})
+	k2 := g.kh * g.kw
+	for co := 0; co < g.cout; co++ {
+		src, dst := perm[co*g.kk:(co+1)*g.kk], gwd[co*g.kk:(co+1)*g.kk]
+		for k := 0; k < k2; k++ {
+			for ci := 0; ci < g.cinG; ci++ {
+				dst[ci*k2+k] = src[k*g.cinG+ci]
+			}
+		}
+	}
 }
 
 // convBackwardBias sets gb[co] to the sum over samples, in order, of the

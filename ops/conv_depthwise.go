@@ -32,16 +32,20 @@ func (g *convGeom) direct() bool {
 	return !convNoDirect && g.groups > 1 && g.cinG == 1 && g.sh == 1 && g.sw == 1
 }
 
-// dwDims returns the padded width and height and the length of a wide
-// output plane.
-func (g *convGeom) dwDims() (wp, hp, wide int) {
-	wp, hp = g.w+2*g.pw, g.h+2*g.ph
-	return wp, hp, (g.ho-1)*wp + g.wo
+// dwWideLen returns the length of a wide output plane, rounded up to a multiple of 16 so that the simd kernels
+// never run their scalar tails (the padded planes get as much slack).
+func (g *convGeom) dwWideLen() int {
+	return ((g.ho-1)*g.wp + g.wo + dwSlack - 1) / dwSlack * dwSlack
 }
+
+const dwSlack = 16
+
+// dwPlane is the length of a padded plane with its slack.
+func (g *convGeom) dwPlane() int { return g.hp*g.wp + dwSlack }
 
 // dwPad copies plane (H×W) into the middle of xp (Hp×Wp), zeroing the rest.
 func (g *convGeom) dwPad(xp, plane []float32) {
-	wp, hp, _ := g.dwDims()
+	wp, hp := g.wp, g.hp
 	clear(xp[:g.ph*wp])
 	for ih := 0; ih < g.h; ih++ {
 		row := xp[(g.ph+ih)*wp : (g.ph+ih+1)*wp]
@@ -49,37 +53,36 @@ func (g *convGeom) dwPad(xp, plane []float32) {
 		copy(row[g.pw:g.pw+g.w], plane[ih*g.w:(ih+1)*g.w])
 		clear(row[g.pw+g.w:])
 	}
-	clear(xp[(g.ph+g.h)*wp : hp*wp])
+	clear(xp[(g.ph+g.h)*wp : hp*wp+dwSlack])
 }
 
 // dwWide copies an output-shaped plane (Ho×Wo) into a wide plane, zeroing
 // the scratch columns.
 func (g *convGeom) dwWide(dst, plane []float32) {
-	wp, _, wide := g.dwDims()
+	wp, wide := g.wp, g.dwWideLen()
 	dst = dst[:wide]
 	for oh := 0; oh < g.ho; oh++ {
 		copy(dst[oh*wp:oh*wp+g.wo], plane[oh*g.wo:(oh+1)*g.wo])
-		if oh < g.ho-1 {
-			clear(dst[oh*wp+g.wo : (oh+1)*wp])
-		}
+		clear(dst[oh*wp+g.wo : min(wide, (oh+1)*wp)])
 	}
+	clear(dst[min(wide, g.ho*wp):])
 }
 
 // dwTap returns the offset in the padded plane of tap (kh, kw).
 func (g *convGeom) dwTap(kh, kw int) int {
-	wp, _, _ := g.dwDims()
-	return kh*g.dh*wp + kw*g.dw
+	return kh*g.dh*g.wp + kw*g.dw
 }
 
 func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
-	wp, hp, wide := g.dwDims()
+	wp, wide := g.wp, g.dwWideLen()
 	mult := g.coutG
 	k2 := g.kh * g.kw
 	blas.ParallelFor(g.n*g.cin, func(item int) {
 		n, c := item/g.cin, item%g.cin
-		buf := convGetBuf(hp*wp + wide)
+		np := g.dwPlane()
+		buf := convGetBuf(np + wide)
 		defer convPutBuf(buf)
-		xp, yw := buf[:hp*wp], buf[hp*wp:]
+		xp, yw := buf[:np], buf[np:]
 		g.dwPad(xp, xd[(n*g.cin+c)*g.hw:][:g.hw])
 		for m := 0; m < mult; m++ {
 			co := c*mult + m
@@ -103,15 +106,16 @@ func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
 }
 
 func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
-	wp, hp, wide := g.dwDims()
+	wp, wide := g.wp, g.dwWideLen()
 	mult := g.coutG
 	k2 := g.kh * g.kw
 	// Input gradient, one (sample, channel) plane per item.
 	blas.ParallelFor(g.n*g.cin, func(item int) {
 		n, c := item/g.cin, item%g.cin
-		buf := convGetBuf(hp*wp + (mult+1)*wide)
+		np := g.dwPlane()
+		buf := convGetBuf(np + (mult+1)*wide)
 		defer convPutBuf(buf)
-		gxp, tmp, gyw := buf[:hp*wp], buf[hp*wp:hp*wp+wide], buf[hp*wp+wide:]
+		gxp, tmp, gyw := buf[:np], buf[np:np+wide], buf[np+wide:]
 		clear(gxp)
 		for m := 0; m < mult; m++ {
 			g.dwWide(gyw[m*wide:], gyd[(n*g.cout+c*mult+m)*g.howo:][:g.howo])
@@ -135,9 +139,10 @@ func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
 	per := convSamplesPerChunk(g.howo)
 	chunks := (g.n + per - 1) / per
 	blas.SumTree(chunks, gwd, func(ch int, out []float32) {
-		buf := convGetBuf(hp*wp + wide)
+		np := g.dwPlane()
+		buf := convGetBuf(np + wide)
 		defer convPutBuf(buf)
-		xp, gyw := buf[:hp*wp], buf[hp*wp:]
+		xp, gyw := buf[:np], buf[np:]
 		for n := ch * per; n < min(g.n, (ch+1)*per); n++ {
 			first := n == ch*per
 			for c := 0; c < g.cin; c++ {

@@ -19,6 +19,7 @@ type convGeom struct {
 	cinG, coutG    int // channels per group
 	kk             int // cinG*kh*kw: the GEMM's inner size (forward)
 	hw, howo       int // plane sizes
+	hp, wp         int // padded input plane
 }
 
 // convGeometry validates the operands of a convolution and panics, naming
@@ -56,6 +57,7 @@ func convGeometry(op string, x, w, b *tensor.Tensor, p Conv2dParams) convGeom {
 	g.cinG, g.coutG = g.cin/g.groups, g.cout/g.groups
 	g.kk = g.cinG * g.kh * g.kw
 	g.hw, g.howo = g.h*g.w, g.ho*g.wo
+	g.hp, g.wp = g.h+2*g.ph, g.w+2*g.pw
 	return g
 }
 
@@ -73,18 +75,92 @@ func (g *convGeom) tap(p int) (ci, kh, kw int) {
 	return p / k2, p % k2 / g.kw, p % g.kw
 }
 
-// packCol packs a block of the im2col matrix of one sample and group (xg:
-// its cinG planes) for blas.SgemmPackB: rows are taps (ci, kh, kw), columns
-// output pixels (oh, ow). Each line of a panel is a run of output pixels,
-// copied from the input rows they read.
-func (g *convGeom) packCol(dst, xg []float32, p0, kc, j0, cols, nr int) {
+// Packing of the im2col matrix straight from the image, for
+// blas.SgemmPackB. The image is first copied into zero-padded planes
+// (Hp = H + 2*PadH by Wp = W + 2*PadW), so that every tap of every output
+// pixel reads inside the buffer and a line of a panel is a few plain copies
+// with no bounds to check.
+
+// padPlanes copies the cinG planes xg (H×W each) into dst (cinG planes of
+// Hp×Wp), zeroing the border.
+func (g *convGeom) padPlanes(dst, xg []float32) {
+	hpwp := g.hp * g.wp
+	for ci := 0; ci < g.cinG; ci++ {
+		xp := dst[ci*hpwp : (ci+1)*hpwp]
+		clear(xp[:g.ph*g.wp])
+		for ih := 0; ih < g.h; ih++ {
+			row := xp[(g.ph+ih)*g.wp : (g.ph+ih+1)*g.wp]
+			clear(row[:g.pw])
+			copy(row[g.pw:g.pw+g.w], xg[(ci*g.h+ih)*g.w:][:g.w])
+			clear(row[g.pw+g.w:])
+		}
+		clear(xp[(g.ph+g.h)*g.wp:])
+	}
+}
+
+// padPixels copies the cinG planes xg into dst as pixels (Hp×Wp pixels of
+// cinG channels each: the NHWC layout), zeroing the border.
+func (g *convGeom) padPixels(dst, xg []float32) {
+	c := g.cinG
+	clear(dst[:g.ph*g.wp*c])
+	for ih := 0; ih < g.h; ih++ {
+		row := dst[(g.ph+ih)*g.wp*c : (g.ph+ih+1)*g.wp*c]
+		clear(row[:g.pw*c])
+		clear(row[(g.pw+g.w)*c:])
+		for ci := 0; ci < c; ci++ {
+			src := xg[(ci*g.h+ih)*g.w:][:g.w]
+			k := g.pw*c + ci
+			for _, v := range src {
+				row[k] = v
+				k += c
+			}
+		}
+	}
+	clear(dst[(g.ph+g.h)*g.wp*c : g.hp*g.wp*c])
+}
+
+// convSeg is a run of output pixels within one output row: it starts at
+// offset off of the padded plane (for tap (0, 0)), is n pixels long and
+// goes to position pos of a panel line.
+type convSeg struct{ off, n, pos int }
+
+// segments splits the output pixels [j, j+cnt) into runs along output rows.
+func (g *convGeom) segments(segs []convSeg, j, cnt int) []convSeg {
+	oh, ow := j/g.wo, j%g.wo
+	for pos := 0; pos < cnt; oh, ow = oh+1, 0 {
+		n := min(cnt-pos, g.wo-ow)
+		segs = append(segs, convSeg{off: oh*g.sh*g.wp + ow*g.sw, n: n, pos: pos})
+		pos += n
+	}
+	return segs
+}
+
+// packCol packs a block of the im2col matrix of one sample and group for
+// the forward GEMM: rows are taps (ci, kh, kw), columns output pixels; xp
+// holds the group's padded planes. A line (one tap, nr pixels) is one copy
+// per output row it spans.
+func (g *convGeom) packCol(dst, xp []float32, p0, kc, j0, cols, nr int) {
+	hpwp := g.hp * g.wp
+	var segBuf [64]convSeg
 	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
 		cnt := min(nr, cols-jr)
 		d := dst[panel*kc*nr : (panel+1)*kc*nr]
+		segs := g.segments(segBuf[:0], j0+jr, cnt)
 		ci, kh, kw := g.tap(p0)
 		for p := 0; p < kc; p++ {
 			line := d[p*nr : p*nr+nr]
-			g.fillLine(line[:cnt], xg[ci*g.hw:(ci+1)*g.hw], kh, kw, j0+jr)
+			base := ci*hpwp + kh*g.dh*g.wp + kw*g.dw
+			for _, sg := range segs {
+				out := line[sg.pos : sg.pos+sg.n]
+				if g.sw == 1 {
+					copy(out, xp[base+sg.off:])
+				} else {
+					src := xp[base+sg.off:]
+					for t := range out {
+						out[t] = src[t*g.sw]
+					}
+				}
+			}
 			clear(line[cnt:])
 			if kw++; kw == g.kw {
 				kw = 0
@@ -97,62 +173,75 @@ func (g *convGeom) packCol(dst, xg []float32, p0, kc, j0, cols, nr int) {
 	}
 }
 
-// packColT packs a block of the transposed im2col matrix (rows output
-// pixels, columns taps) of one sample and group, for the weight gradient.
-// Each column is filled as a run of pixels, then spread into the panel.
-func (g *convGeom) packColT(dst, xg []float32, p0, kc, j0, cols, nr int) {
-	var stack [1024]float32
-	run := stack[:]
-	if kc > len(run) {
-		run = make([]float32, kc)
-	}
-	run = run[:kc]
+// convRun is a run of consecutive columns of the transposed im2col matrix
+// that share a kernel position (kh, kw): channels ci.., at offset off from
+// a pixel of the padded NHWC buffer, n long, at position pos of a line.
+type convRun struct{ off, n, pos int }
+
+// packColT packs a block of the transposed im2col matrix of one sample and
+// group for the weight gradient: rows are output pixels, columns taps in
+// (kh, kw, ci) order (the GEMM's output is permuted back afterwards), so
+// that with the image in NHWC layout (xpT, from padPixels) a line is one
+// copy of consecutive channels per kernel position it spans.
+func (g *convGeom) packColT(dst, xpT []float32, p0, kc, j0, cols, nr int) {
+	c := g.cinG
+	var runBuf [64]convRun
 	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
 		cnt := min(nr, cols-jr)
 		d := dst[panel*kc*nr : (panel+1)*kc*nr]
-		for j := 0; j < cnt; j++ {
-			ci, kh, kw := g.tap(j0 + jr + j)
-			g.fillLine(run, xg[ci*g.hw:(ci+1)*g.hw], kh, kw, p0)
-			k := j
-			for _, v := range run {
-				d[k] = v
-				k += nr
-			}
+		runs := runBuf[:0]
+		for pos := 0; pos < cnt; {
+			j := j0 + jr + pos
+			k, ci := j/c, j%c
+			n := min(cnt-pos, c-ci)
+			kh, kw := k/g.kw, k%g.kw
+			runs = append(runs, convRun{off: (kh*g.dh*g.wp+kw*g.dw)*c + ci, n: n, pos: pos})
+			pos += n
 		}
-		if cnt < nr {
+		oh, ow := p0/g.wo, p0%g.wo
+		if c < 8 {
+			// Few channels: short runs; gather through an offset table.
+			var offBuf [64]int
+			offs := offBuf[:0]
+			for _, r := range runs {
+				for t := 0; t < r.n; t++ {
+					offs = append(offs, r.off+t)
+				}
+			}
 			for p := 0; p < kc; p++ {
-				clear(d[p*nr+cnt : p*nr+nr])
+				line := d[p*nr : p*nr+nr]
+				src := xpT[(oh*g.sh*g.wp+ow*g.sw)*c:]
+				for t, off := range offs {
+					line[t] = src[off]
+				}
+				clear(line[cnt:])
+				if ow++; ow == g.wo {
+					ow = 0
+					oh++
+				}
 			}
-		}
-	}
-}
-
-// fillLine sets line[i] to the input value that tap (kh, kw) reads for
-// output pixel j+i (pixels numbered row-major over Ho×Wo) in one input
-// plane, or zero where the tap falls in the padding.
-func (g *convGeom) fillLine(line, plane []float32, kh, kw, j int) {
-	oh, ow := j/g.wo, j%g.wo
-	for i := 0; i < len(line); oh, ow = oh+1, 0 {
-		seg := min(len(line)-i, g.wo-ow)
-		out := line[i : i+seg]
-		i += seg
-		ih := oh*g.sh - g.ph + kh*g.dh
-		if ih < 0 || ih >= g.h {
-			clear(out)
 			continue
 		}
-		row := plane[ih*g.w : (ih+1)*g.w]
-		iw0 := ow*g.sw - g.pw + kw*g.dw
-		lo, hi := g.validRun(iw0, len(out))
-		clear(out[:lo])
-		if g.sw == 1 {
-			copy(out[lo:hi], row[iw0+lo:iw0+hi])
-		} else {
-			for t := lo; t < hi; t++ {
-				out[t] = row[iw0+t*g.sw]
+		for p := 0; p < kc; p++ {
+			line := d[p*nr : p*nr+nr]
+			pix := (oh*g.sh*g.wp + ow*g.sw) * c
+			for _, r := range runs {
+				src := xpT[pix+r.off : pix+r.off+r.n]
+				if r.n >= 8 {
+					copy(line[r.pos:], src)
+				} else {
+					out := line[r.pos : r.pos+r.n]
+					for t, v := range src {
+						out[t] = v
+					}
+				}
+			}
+			clear(line[cnt:])
+			if ow++; ow == g.wo {
+				ow = 0
+				oh++
 			}
 		}
-		clear(out[hi:])
 	}
 }
 
@@ -202,17 +291,54 @@ func (g *convGeom) col2im(gxg, cg []float32, oh0, oh1 int) {
 	}
 }
 
-// Scratch buffers of the convolutions (colgrad blocks, padded planes),
-// reused across calls.
-var convBufPool sync.Pool
-
-func convGetBuf(n int) []float32 {
-	if p, ok := convBufPool.Get().(*[]float32); ok && cap(*p) >= n {
-		return (*p)[:n]
-	}
-	return make([]float32, n)
+// Scratch buffers of the convolutions (padded images, colgrad blocks,
+// partial sums), reused across calls from a free list: unlike sync.Pool it
+// keeps them across garbage collections, since a fresh buffer pays a page
+// fault per 4 KiB on first touch.
+var convBufs struct {
+	mu   sync.Mutex
+	bufs [][]float32
 }
 
+// convGetBuf returns a buffer of length n (contents undefined): the
+// smallest free one that fits, else a new one.
+func convGetBuf(n int) []float32 {
+	convBufs.mu.Lock()
+	best := -1
+	for i, b := range convBufs.bufs {
+		if cap(b) >= n && (best < 0 || cap(b) < cap(convBufs.bufs[best])) {
+			best = i
+		}
+	}
+	var b []float32
+	if best >= 0 {
+		last := len(convBufs.bufs) - 1
+		b = convBufs.bufs[best]
+		convBufs.bufs[best] = convBufs.bufs[last]
+		convBufs.bufs = convBufs.bufs[:last]
+	}
+	convBufs.mu.Unlock()
+	if b == nil {
+		return make([]float32, n)
+	}
+	return b[:n]
+}
+
+// convPutBuf returns a buffer to the free list, which keeps at most 64
+// (dropping the smallest), enough for every worker's scratch.
 func convPutBuf(b []float32) {
-	convBufPool.Put(&b)
+	convBufs.mu.Lock()
+	defer convBufs.mu.Unlock()
+	convBufs.bufs = append(convBufs.bufs, b)
+	if len(convBufs.bufs) > 64 {
+		small := 0
+		for i, c := range convBufs.bufs {
+			if cap(c) < cap(convBufs.bufs[small]) {
+				small = i
+			}
+		}
+		last := len(convBufs.bufs) - 1
+		convBufs.bufs[small] = convBufs.bufs[last]
+		convBufs.bufs = convBufs.bufs[:last]
+	}
 }

@@ -34,6 +34,8 @@ var convCases = []convCase{
 	{n: 2, cin: 1, h: 11, w: 10, cout: 3, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                        // odd, large kernel
 	{n: 1, cin: 2, h: 4, w: 3, cout: 2, kh: 4, kw: 3},                                                                         // kernel = image
 	{n: 2, cin: 5, h: 3, w: 17, cout: 33, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1, StrideW: 2}, bias: true},            // wide, many filters
+	{n: 2, cin: 16, h: 6, w: 5, cout: 4, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},                         // many channels
+	{n: 3, cin: 20, h: 5, w: 6, cout: 6, kh: 2, kw: 3, p: Conv2dParams{Groups: 2, PadW: 1, StrideH: 2, DilationW: 2}},         // 10 channels a group
 }
 
 func (c convCase) tensors(stream uint64) (x, w, b *tensor.Tensor) {
