@@ -108,3 +108,37 @@ func TestMathVecSweep(t *testing.T) {
 		})
 	}
 }
+
+// FuzzMathVec feeds arbitrary bit patterns to every vector math kernel on
+// every code path and requires the bits of the scalar function.
+func FuzzMathVec(f *testing.F) {
+	f.Add([]byte{0, 0, 0x80, 0x7f, 0, 0, 0xc0, 0x7f, 1, 0, 0, 0, 0x42, 0xb1, 0x72, 0x42})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		x := make([]float32, len(data)/4)
+		for i := range x {
+			x[i] = math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
+		}
+		save512, save2, saveNEON := hasAVX512, hasAVX2, hasNEON
+		defer func() { hasAVX512, hasAVX2, hasNEON = save512, save2, saveNEON }()
+		got := make([]float32, len(x))
+		for _, c := range mathVecCases {
+			hasAVX512, hasAVX2, hasNEON = save512, save2, saveNEON
+			for path := 0; path < 4; path++ {
+				c.vec(got, x)
+				for i, v := range x {
+					if w := c.scalar(v); math.Float32bits(got[i]) != math.Float32bits(w) {
+						t.Fatalf("path %d: %s(%g = %#x) = %#x, scalar %#x", path, c.name, v, math.Float32bits(v), math.Float32bits(got[i]), math.Float32bits(w))
+					}
+				}
+				switch path { // switch the fastest remaining path off
+				case 0:
+					hasAVX512 = false
+				case 1:
+					hasAVX2 = false
+				case 2:
+					hasNEON = false
+				}
+			}
+		}
+	})
+}

@@ -47,7 +47,7 @@ func TestReduceBits(t *testing.T) {
 				}
 				check("Sum", Sum(x), sumGeneric(inx))
 				check("Dot", Dot(x, y), dotGeneric(inx, iny))
-				check("SumSquares", SumSquares(x), dotGeneric(inx, inx))
+				check("SumSquares", SumSquares(x), sumSquaresGeneric(inx))
 				check("Max", Max(x), maxGeneric(inx))
 				checkX()
 				checkY()
