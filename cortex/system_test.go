@@ -21,7 +21,7 @@ func tinyConfig(motion, colour, logPolar, spikes bool) Config {
 	c.V2Width, c.V4Width, c.MTWidth = 4, 6, 4
 	if motion {
 		c.Motion, c.Frames = true, 4
-		c.Directions, c.Speeds, c.MotionSize = 8, []float64{1, 2}, 5
+		c.Directions, c.Speeds, c.MotionSize, c.DorsalStride, c.MotionFreq = 8, []float64{1, 2}, 7, 1, 0.15
 	}
 	return c
 }

@@ -46,11 +46,15 @@ func (c Config) Validate() error {
 //	P   = [relu(DoG_P*h), relu(-DoG_P*h)]       midget ON, OFF (sustained)
 //	M   = [relu(d), relu(-d)], d_t = DoG_M*h_t - DoG_M*h_{t-1}   parasol ON, OFF (transient)
 //
-// Colour input (linear sRGB is linearised and mapped to L, M, S cones
-// first): the midget fields are colour-opponent, centre from one cone
-// class and surround from another,
+// Colour input (sRGB is linearised and mapped to L, M, S cones first):
+// the midget fields are colour-opponent, centre from one cone class and
+// surround from another,
 //
-//	P = ON/OFF of [Gc*L - g Gs*M,  Gc*S - g Gs*(L+M)/2]   (L-M and S-(L+M))
+//	P = ON/OFF of [Gc*L - o Gs*M,  Gc*S - o Gs*(L+M)/2]   (L-M and S-(L+M))
+//
+// with a learnable opponent gain o that starts at 1: balanced cone
+// weights, so that the cells answer colour contrast rather than luminance
+// at low spatial frequencies (Reid & Shapley 2002).
 //
 // and the parasol cells see luminance (L+M)/2. For still images
 // (T = 1) the transient d is the onset response DoG_M*h (the frame before
@@ -61,6 +65,7 @@ type Retina struct {
 	Photo *Photoreceptors
 	HGain *autodiff.Var // [1, C, 1, 1], horizontal-cell feedback strength beta
 	P, M  *DoGParams
+	Opp   *autodiff.Var  // [1], colour-opponent surround gain (colour input only)
 	hBlur *tensor.Tensor // [C, 1, K, K], fixed unit-sum Gaussian of the horizontal pool
 	cones int
 }
@@ -90,7 +95,12 @@ func New(cfg Config) (*Retina, error) {
 	for i := 0; i < c; i++ {
 		copy(blur.Data()[i*k*k:(i+1)*k*k], g.Data())
 	}
+	var opp *autodiff.Var
+	if cfg.Colour {
+		opp = autodiff.Param(tensor.Full(1, 1), "bipolar_p.opponent_gain")
+	}
 	return &Retina{
+		Opp:   opp,
 		cfg:   cfg,
 		Photo: NewPhotoreceptors(c, cfg.PhotonNoise),
 		HGain: autodiff.Param(tensor.Full(0.5, 1, c, 1, 1), "horizontal.gain"),
@@ -105,7 +115,12 @@ func New(cfg Config) (*Retina, error) {
 func (r *Retina) Params() []*autodiff.Var {
 	ps := r.Photo.Params()
 	ps = append(ps, r.HGain)
-	ps = append(ps, r.P.Params()...)
+	if r.Opp != nil {
+		// Colour midget fields use the opponent gain instead of P's own.
+		ps = append(ps, r.P.LogSigmaCenter, r.P.LogSigmaSurround, r.Opp)
+	} else {
+		ps = append(ps, r.P.Params()...)
+	}
 	return append(ps, r.M.Params()...)
 }
 
@@ -180,12 +195,12 @@ func onOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 }
 
 // opponentWeights returns the colour-opponent midget weights [2, 3, K, K]:
-// row 0 = [Gc, -g Gs, 0] (L-M), row 1 = [-g/2 Gs, -g/2 Gs, Gc] (S-(L+M)).
+// row 0 = [Gc, -o Gs, 0] (L-M), row 1 = [-o/2 Gs, -o/2 Gs, Gc] (S-(L+M)).
 func (r *Retina) opponentWeights(tp *autodiff.Tape) *autodiff.Var {
 	k := r.P.Size()
 	gc, gs := r.P.Gaussians(tp)
 	gc = tp.Reshape(gc, 1, 1, k, k)
-	sur := tp.Reshape(tp.Mul(r.P.Gain, gs), 1, 1, k, k)
+	sur := tp.Reshape(tp.Mul(r.Opp, gs), 1, 1, k, k)
 	half := tp.MulScalar(sur, 0.5)
 	zero := autodiff.Const(tensor.New(1, 1, k, k))
 	lm := tp.Concat([]*autodiff.Var{gc, tp.Neg(sur), zero}, 1)
