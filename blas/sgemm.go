@@ -48,6 +48,31 @@ func SgemmPackB(transA bool, m, n, k int, a []float32, lda int, pack PackB, c []
 	g.run(Threads())
 }
 
+// PackA packs a block of an m×k matrix A that exists only implicitly, for
+// SgemmPackA: rows [i0, i0+rows) and columns [p0, p0+kc) into
+// ceil(rows/mr) panels of kc*mr elements, A[i0+ir+i, p0+p] going to
+// dst[(ir/mr)*kc*mr + p*mr + i], and the rows of the last panel past rows
+// set to zero. It is called concurrently for disjoint blocks and must not
+// write anything but dst.
+type PackA func(dst []float32, i0, rows, p0, kc, mr int)
+
+// SgemmPackA is Sgemm with op(A) produced by pack instead of read from a
+// stored matrix (see SgemmPackB); the bits are those of Sgemm on the
+// matrix pack describes.
+func SgemmPackA(m, n, k int, pack PackA, transB bool, b []float32, ldb int, c []float32, ldc int, accumulate bool) {
+	if m < 0 || n < 0 || k < 0 || pack == nil {
+		panic(fmt.Sprintf("blas: SgemmPackA: m=%d n=%d k=%d, pack nil: %v", m, n, k, pack == nil))
+	}
+	br, bc := k, n
+	if transB {
+		br, bc = n, k
+	}
+	matCheck("SgemmPackA", "b", br, bc, b, ldb)
+	matCheck("SgemmPackA", "c", m, n, c, ldc)
+	g := gemm{transB: transB, m: m, n: n, k: k, packA: pack, b: b, ldb: ldb, c: c, ldc: ldc, load: accumulate}
+	g.run(Threads())
+}
+
 // gemmCheck panics unless the arguments describe valid matrices.
 func gemmCheck(op string, transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m < 0 || n < 0 || k < 0 {
@@ -109,6 +134,7 @@ type gemm struct {
 	ldc            int
 	load           bool  // accumulate into C
 	pack           PackB // produces op(B) when not nil
+	packA          PackA // produces op(A) when not nil
 
 	mr, nr int // micro-kernel tile
 	kc     int // k block
@@ -268,7 +294,11 @@ func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 			load := g.load || pc > 0
 			for ic := r0; ic < r1; ic += mc {
 				mcur := min(mc, r1-ic)
-				packA(abuf, g.a, g.lda, g.transA, ic, mcur, pc, kcur, mr)
+				if g.packA != nil {
+					g.packA(abuf[:(mcur+mr-1)/mr*mr*kcur], ic, mcur, pc, kcur, mr)
+				} else {
+					packA(abuf, g.a, g.lda, g.transA, ic, mcur, pc, kcur, mr)
+				}
 				lazy := size == 1 && ic == r0
 				g.macro(abuf, bb, ic, mcur, jc, ncur, pc, kcur, load, lazy)
 			}

@@ -348,3 +348,47 @@ func TestSgemmPackB(t *testing.T) {
 		}
 	})
 }
+
+// TestSgemmPackA checks the implicit-A entry point against Sgemm on the
+// stored matrix.
+func TestSgemmPackA(t *testing.T) {
+	mr, nr := simd.GemmTile()
+	rng := rand.New(rand.NewPCG(1, 7))
+	withBlocking(8, 2, 2, func() {
+		for _, s := range [][3]int{{1, 1, 1}, {mr + 1, 3*nr + 5, 19}, {3*mr - 1, nr - 1, 8}, {5*mr + 3, 2, 17}} {
+			for _, transB := range []bool{false, true} {
+				tc := gemmCase{m: s[0], n: s[1], k: s[2], transB: transB, padC: 2, accumulate: transB}
+				g := newMats(tc, rng)
+				c0 := append([]float32(nil), g.c...)
+				Sgemm(false, tc.transB, tc.m, tc.n, tc.k, g.A(), g.lda, g.B(), g.ldb, g.C(), g.ldc, tc.accumulate)
+				want := append([]float32(nil), g.c...)
+				pack := func(dst []float32, i0, rows, p0, kc, mr int) {
+					if len(dst) != (rows+mr-1)/mr*kc*mr {
+						t.Errorf("dst has %d elements for %d rows, kc=%d", len(dst), rows, kc)
+					}
+					for i := range dst {
+						dst[i] = float32(math.NaN()) // everything must be overwritten
+					}
+					for ir := 0; ir < rows; ir += mr {
+						d := dst[ir/mr*kc*mr:]
+						for p := 0; p < kc; p++ {
+							for i := 0; i < mr; i++ {
+								d[p*mr+i] = 0
+								if ir+i < rows {
+									d[p*mr+i] = g.opA(tc, i0+ir+i, p0+p)
+								}
+							}
+						}
+					}
+				}
+				for _, th := range []int{1, 2, 3} {
+					copy(g.c, c0)
+					withThreads(th, func() {
+						SgemmPackA(tc.m, tc.n, tc.k, pack, tc.transB, g.B(), g.ldb, g.C(), g.ldc, tc.accumulate)
+					})
+					sameBits(t, fmt.Sprintf("%v threads=%d", tc, th), g.c, want)
+				}
+			}
+		}
+	})
+}

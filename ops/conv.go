@@ -138,36 +138,74 @@ func convSamplesPerChunk(howo int) int {
 	return max(1, (512+howo-1)/max(1, howo))
 }
 
+// convGWFlip forces the orientation of the weight-gradient GEMM (for
+// tests: 1 gy·colᵀ, 2 col·gyᵀ; 0 chooses).
+var convGWFlip int
+
 // convBackwardWeight computes the weight gradient as a sum over chunks of
 // samples: each chunk is one GEMM gy·colᵀ in canonical order over its
-// pixels (sample by sample), and the chunks are added by blas.SumTree. The
-// GEMM takes the taps in (kh, kw, ci) order, which lets it pack colᵀ from
-// an NHWC copy of the image with plain copies; the result is permuted back
-// to [Cout, Cin/groups, KH, KW] (each element's sum is unchanged).
+// pixels (sample by sample), and the chunks are added by blas.SumTree.
+//
+// The GEMM packs colᵀ straight from a copy of the image in the layout of
+// gwNHWC, taking the taps in that layout's order, and runs either as
+// gy·colᵀ or transposed as col·gyᵀ, whichever fills the micro-kernel's
+// tiles better; the result is permuted back to [Cout, Cin/groups, KH, KW].
+// None of this changes any element's sum.
 func convBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
+	nhwc := g.gwNHWC()
+	mr, nr := simd.GemmTile()
+	fill := func(m, n int) float64 {
+		return float64(m) / float64((m+mr-1)/mr*mr) * float64(n) / float64((n+nr-1)/nr*nr)
+	}
+	flip := fill(g.kk, g.coutG) > 1.15*fill(g.coutG, g.kk)
+	if convGWFlip != 0 {
+		flip = convGWFlip == 2
+	}
 	per := convSamplesPerChunk(g.howo)
 	chunks := (g.n + per - 1) / per
-	perm := convGetBuf(g.cout * g.kk) // [Cout, KH, KW, Cin/groups]
-	defer convPutBuf(perm)
-	blas.SumTree(chunks, perm, func(c int, out []float32) {
-		xpT := convGetBuf(g.hp * g.wp * g.cinG)
-		defer convPutBuf(xpT)
+	sum := convGetBuf(g.cout * g.kk) // per group [coutG, kk] or, flipped, [kk, coutG]
+	defer convPutBuf(sum)
+	blas.SumTree(chunks, sum, func(c int, out []float32) {
+		img := convGetBuf(g.cinG*g.hp*g.wp + 1)
+		defer convPutBuf(img)
 		for n := c * per; n < min(g.n, (c+1)*per); n++ {
 			for gr := 0; gr < g.groups; gr++ {
 				gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
-				g.padPixels(xpT, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
-				blas.SgemmPackB(false, g.coutG, g.kk, g.howo, gyg, max(1, g.howo),
-					func(dst []float32, p0, kc, j0, cols, nr int) { g.packColT(dst, xpT, p0, kc, j0, cols, nr) },
-					out[gr*g.coutG*g.kk:][:g.coutG*g.kk], g.kk, n > c*per)
+				xg := xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+				if nhwc {
+					g.padPixels(img, xg)
+				} else {
+					g.padPlanes(img, xg)
+				}
+				og := out[gr*g.coutG*g.kk:][:g.coutG*g.kk]
+				acc := n > c*per
+				if flip {
+					blas.SgemmPackA(g.kk, g.coutG, g.howo,
+						func(dst []float32, i0, rows, p0, kc, mr int) { g.packColT(dst, img, nhwc, p0, kc, i0, rows, mr) },
+						true, gyg, max(1, g.howo), og, max(1, g.coutG), acc)
+				} else {
+					blas.SgemmPackB(false, g.coutG, g.kk, g.howo, gyg, max(1, g.howo),
+						func(dst []float32, p0, kc, j0, cols, nr int) { g.packColT(dst, img, nhwc, p0, kc, j0, cols, nr) },
+						og, max(1, g.kk), acc)
+				}
 			}
 		}
 	})
-	k2 := g.kh * g.kw
-	for co := 0; co < g.cout; co++ {
-		src, dst := perm[co*g.kk:(co+1)*g.kk], gwd[co*g.kk:(co+1)*g.kk]
-		for k := 0; k < k2; k++ {
+	for gr := 0; gr < g.groups; gr++ {
+		sg := sum[gr*g.coutG*g.kk:][:g.coutG*g.kk]
+		for co := 0; co < g.coutG; co++ {
+			dst := gwd[(gr*g.coutG+co)*g.kk:][:g.kk]
 			for ci := 0; ci < g.cinG; ci++ {
-				dst[ci*k2+k] = src[k*g.cinG+ci]
+				for kh := 0; kh < g.kh; kh++ {
+					for kw := 0; kw < g.kw; kw++ {
+						j := g.gwTapIndex(ci, kh, kw, nhwc)
+						v := sg[co*g.kk+j]
+						if flip {
+							v = sg[j*g.coutG+co]
+						}
+						dst[(ci*g.kh+kh)*g.kw+kw] = v
+					}
+				}
 			}
 		}
 	}

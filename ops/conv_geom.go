@@ -173,67 +173,79 @@ func (g *convGeom) packCol(dst, xp []float32, p0, kc, j0, cols, nr int) {
 	}
 }
 
-// convRun is a run of consecutive columns of the transposed im2col matrix
-// that share a kernel position (kh, kw): channels ci.., at offset off from
-// a pixel of the padded NHWC buffer, n long, at position pos of a line.
+// The weight gradient reads the transposed im2col matrix (rows output
+// pixels, columns taps), which a GEMM panel wants as lines of consecutive
+// taps of one pixel. Two layouts of the image give such lines in runs of
+// contiguous memory: NHWC (from padPixels), where the taps of one kernel
+// position (kh, kw) are cinG consecutive channels, with the taps in
+// (kh, kw, ci) order; or the padded NCHW planes (from padPlanes) when the
+// kernel rows are longer than that (KW > cinG, no column dilation), where
+// the taps kw of one (ci, kh) are consecutive, in the natural (ci, kh, kw)
+// order.
+
+// gwNHWC reports whether the weight gradient reads the image as NHWC.
+func (g *convGeom) gwNHWC() bool { return !(g.dw == 1 && g.kw > g.cinG) }
+
+// gwTapOffset returns where tap j (in the layout's tap order) of a pixel
+// lies, relative to the pixel's own offset.
+func (g *convGeom) gwTapOffset(j int, nhwc bool) int {
+	if nhwc {
+		k, ci := j/g.cinG, j%g.cinG
+		return (k/g.kw*g.dh*g.wp+k%g.kw*g.dw)*g.cinG + ci
+	}
+	ci, kh, kw := g.tap(j)
+	return ci*g.hp*g.wp + kh*g.dh*g.wp + kw*g.dw
+}
+
+// gwTapIndex returns the column of tap (ci, kh, kw) in the layout's order.
+func (g *convGeom) gwTapIndex(ci, kh, kw int, nhwc bool) int {
+	if nhwc {
+		return (kh*g.kw+kw)*g.cinG + ci
+	}
+	return (ci*g.kh+kh)*g.kw + kw
+}
+
+// convRun is a run of consecutive taps contiguous in the image: at offset
+// off from a pixel, n long, at position pos of a panel line.
 type convRun struct{ off, n, pos int }
 
 // packColT packs a block of the transposed im2col matrix of one sample and
-// group for the weight gradient: rows are output pixels, columns taps in
-// (kh, kw, ci) order (the GEMM's output is permuted back afterwards), so
-// that with the image in NHWC layout (xpT, from padPixels) a line is one
-// copy of consecutive channels per kernel position it spans.
-func (g *convGeom) packColT(dst, xpT []float32, p0, kc, j0, cols, nr int) {
-	c := g.cinG
+// group, image src in the layout nhwc says: pixels [p0, p0+kc) by taps
+// [j0, j0+cols) into panels of width nr, tap j of pixel p at
+// dst[(jr/nr)*kc*nr + (p-p0)*nr + j-j0-jr]. As the A operand of the
+// flipped GEMM (taps × pixels, panels of mr taps) the layout is the same.
+func (g *convGeom) packColT(dst, src []float32, nhwc bool, p0, kc, j0, cols, nr int) {
+	scale := 1
+	if nhwc {
+		scale = g.cinG
+	}
+	var offBuf [64]int
 	var runBuf [64]convRun
 	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
 		cnt := min(nr, cols-jr)
 		d := dst[panel*kc*nr : (panel+1)*kc*nr]
-		runs := runBuf[:0]
-		for pos := 0; pos < cnt; {
-			j := j0 + jr + pos
-			k, ci := j/c, j%c
-			n := min(cnt-pos, c-ci)
-			kh, kw := k/g.kw, k%g.kw
-			runs = append(runs, convRun{off: (kh*g.dh*g.wp+kw*g.dw)*c + ci, n: n, pos: pos})
-			pos += n
+		offs, runs := offBuf[:0], runBuf[:0]
+		for t := 0; t < cnt; t++ {
+			off := g.gwTapOffset(j0+jr+t, nhwc)
+			offs = append(offs, off)
+			if k := len(runs) - 1; k >= 0 && runs[k].off+runs[k].n == off {
+				runs[k].n++
+			} else {
+				runs = append(runs, convRun{off: off, n: 1, pos: t})
+			}
 		}
+		useRuns := cnt >= 8*len(runs) // copy() pays off for runs of 8 and more
 		oh, ow := p0/g.wo, p0%g.wo
-		if c < 8 {
-			// Few channels: short runs; gather through an offset table.
-			var offBuf [64]int
-			offs := offBuf[:0]
-			for _, r := range runs {
-				for t := 0; t < r.n; t++ {
-					offs = append(offs, r.off+t)
-				}
-			}
-			for p := 0; p < kc; p++ {
-				line := d[p*nr : p*nr+nr]
-				src := xpT[(oh*g.sh*g.wp+ow*g.sw)*c:]
-				for t, off := range offs {
-					line[t] = src[off]
-				}
-				clear(line[cnt:])
-				if ow++; ow == g.wo {
-					ow = 0
-					oh++
-				}
-			}
-			continue
-		}
 		for p := 0; p < kc; p++ {
 			line := d[p*nr : p*nr+nr]
-			pix := (oh*g.sh*g.wp + ow*g.sw) * c
-			for _, r := range runs {
-				src := xpT[pix+r.off : pix+r.off+r.n]
-				if r.n >= 8 {
-					copy(line[r.pos:], src)
-				} else {
-					out := line[r.pos : r.pos+r.n]
-					for t, v := range src {
-						out[t] = v
-					}
+			s := src[(oh*g.sh*g.wp+ow*g.sw)*scale:]
+			if useRuns {
+				for _, r := range runs {
+					copy(line[r.pos:r.pos+r.n], s[r.off:])
+				}
+			} else {
+				for t, off := range offs {
+					line[t] = s[off]
 				}
 			}
 			clear(line[cnt:])

@@ -36,6 +36,7 @@ var convCases = []convCase{
 	{n: 2, cin: 5, h: 3, w: 17, cout: 33, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1, StrideW: 2}, bias: true},            // wide, many filters
 	{n: 2, cin: 16, h: 6, w: 5, cout: 4, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},                         // many channels
 	{n: 3, cin: 20, h: 5, w: 6, cout: 6, kh: 2, kw: 3, p: Conv2dParams{Groups: 2, PadW: 1, StrideH: 2, DilationW: 2}},         // 10 channels a group
+	{n: 1, cin: 3, h: 4, w: 5, cout: 32, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                         // few channels, wide kernel rows
 }
 
 func (c convCase) tensors(stream uint64) (x, w, b *tensor.Tensor) {
@@ -189,7 +190,16 @@ func TestConv2dCanonicalOrder(t *testing.T) {
 		laSameBits(t, c.String()+" forward", y, tensor.FromSlice(want, y.Shape()...))
 
 		gy := laRand(laRNG(uint64(600+i)), y.Shape()...)
-		_, gw, _ := Conv2dBackward(x, w, gy, c.p, false)
+		var gw *tensor.Tensor
+		for flip := 0; flip <= 2; flip++ { // each orientation of the GEMM, same bits
+			convGWFlip = flip
+			_, gwf, _ := Conv2dBackward(x, w, gy, c.p, false)
+			if gw != nil {
+				laSameBits(t, fmt.Sprintf("%v weight gradient, orientation %d", c, flip), gwf, gw)
+			}
+			gw = gwf
+		}
+		convGWFlip = 0
 		K := g.n * g.howo
 		wantW := make([]float32, gw.Size())
 		for gr := 0; gr < g.groups; gr++ {
