@@ -142,3 +142,31 @@ func FuzzMathVec(f *testing.F) {
 		}
 	})
 }
+
+// TestKernelsDoNotAllocate: the tails go through stack buffers, so no
+// kernel allocates, on any path.
+func TestKernelsDoNotAllocate(t *testing.T) {
+	x := make([]float32, 37)
+	y := make([]float32, 37)
+	for i := range x {
+		x[i] = float32(i) / 10
+	}
+	kernelPaths(t, func(t *testing.T) {
+		for _, c := range mathVecCases {
+			if a := testing.AllocsPerRun(10, func() { c.vec(y, x) }); a != 0 {
+				t.Errorf("%s allocates %v times per call", c.name, a)
+			}
+		}
+		if a := testing.AllocsPerRun(10, func() {
+			Axpy(2, x, y)
+			Scale(0.5, y)
+			AddTo(y, x, y)
+			SubTo(y, x, y)
+			MulTo(y, x, y)
+			ReluTo(y, x)
+			_ = Sum(x) + Dot(x, y) + Max(x) + SumSquares(x)
+		}); a != 0 {
+			t.Errorf("vector kernels allocate %v times per call", a)
+		}
+	})
+}
