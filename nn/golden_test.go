@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -36,11 +38,7 @@ type goldenRecord struct {
 // goldenBatch returns n synthetic 12x12 images of three classes (a bright
 // horizontal bar, a vertical bar or a diagonal, at a random position, on
 // noise) and their labels.
-func goldenBatch(rng interface {
-	IntN(int) int
-	Float64() float64
-	Float32() float32
-}, n int) (*tensor.Tensor, []int) {
+func goldenBatch(rng *rand.Rand, n int) (*tensor.Tensor, []int) {
 	x := tensor.New(n, 1, 12, 12)
 	labels := make([]int, n)
 	d := x.Data()
@@ -65,12 +63,10 @@ func goldenBatch(rng interface {
 	return x, labels
 }
 
-// goldenTraining trains a small CNN (convolutions, batch norm, max-pool,
-// ReLU, linear, cross-entropy) with Adam, a cosine schedule and gradient
-// clipping for 20 steps from fixed seeds.
-func goldenTraining(t *testing.T) goldenRecord {
+// goldenModel returns the small CNN of the golden test: convolutions,
+// batch norm, max-pool, ReLU and a linear classifier, from a fixed seed.
+func goldenModel() *Sequential {
 	init := tensor.NewRNG(2024, 1)
-	data := tensor.NewRNG(2024, 2)
 	model := NewSequential(
 		NewConv2d(init, "conv1", 1, 4, 3, 3, ops.Conv2dParams{PadH: 1, PadW: 1}, true),
 		NewBatchNorm("bn1", 4),
@@ -82,10 +78,17 @@ func goldenTraining(t *testing.T) goldenRecord {
 		NewLinear(init, "fc", 6*3*3, 3, true),
 	)
 	KaimingNormal(init, model.Layers[0].(*Conv2d).Weight.Value, Gain("relu", 0))
-	opt := NewAdam(model.Params(), 0.02)
-	sched := CosineLR{Base: 0.02, Min: 0.002, Warmup: 3, Total: 20}
-	var rec goldenRecord
-	for step := 0; step < 20; step++ {
+	return model
+}
+
+var goldenSchedule = CosineLR{Base: 0.02, Min: 0.002, Warmup: 3, Total: 20}
+
+// goldenSteps runs training steps [from, to) of the golden run, drawing
+// batches from data, and returns their losses.
+func goldenSteps(t *testing.T, model *Sequential, opt Optimizer, data *rand.Rand, from, to int) []float32 {
+	t.Helper()
+	var losses []float32
+	for step := from; step < to; step++ {
 		x, labels := goldenBatch(data, 8)
 		tp := autodiff.NewTape()
 		tp.CheckFinite = true
@@ -100,21 +103,70 @@ func goldenTraining(t *testing.T) goldenRecord {
 		if _, err := ClipGradNorm(opt.Params(), 5); err != nil {
 			t.Fatalf("step %d: %v", step, err)
 		}
-		opt.SetLR(sched.LR(step))
+		opt.SetLR(goldenSchedule.LR(step))
 		opt.Step()
-		rec.losses = append(rec.losses, loss.Value.Item())
+		losses = append(losses, loss.Value.Item())
 	}
+	return losses
+}
+
+// goldenTraining trains the golden CNN with Adam, a cosine schedule and
+// gradient clipping for 20 steps from fixed seeds.
+func goldenTraining(t *testing.T) goldenRecord {
+	model := goldenModel()
+	opt := NewAdam(model.Params(), 0.02)
+	rec := goldenRecord{losses: goldenSteps(t, model, opt, tensor.NewRNG(2024, 2), 0, 20)}
+	rec.addState(model)
+	return rec
+}
+
+func (r *goldenRecord) addState(model *Sequential) {
 	for _, p := range model.Params() {
-		rec.names = append(rec.names, p.Name)
-		rec.shapes = append(rec.shapes, p.Value.Shape())
-		rec.tensors = append(rec.tensors, append([]float32(nil), p.Value.Data()...))
+		r.names = append(r.names, p.Name)
+		r.shapes = append(r.shapes, p.Value.Shape())
+		r.tensors = append(r.tensors, append([]float32(nil), p.Value.Data()...))
 	}
 	for _, b := range model.Buffers() {
-		rec.names = append(rec.names, b.Name)
-		rec.shapes = append(rec.shapes, b.Value.Shape())
-		rec.tensors = append(rec.tensors, append([]float32(nil), b.Value.Data()...))
+		r.names = append(r.names, b.Name)
+		r.shapes = append(r.shapes, b.Value.Shape())
+		r.tensors = append(r.tensors, append([]float32(nil), b.Value.Data()...))
 	}
-	return rec
+}
+
+// TestCheckpointResumesTraining interrupts the golden run at step 9,
+// saves a checkpoint (parameters, BatchNorm buffers, Adam state and the
+// data generator's state as metadata), loads it into a fresh model and
+// optimiser, and requires the rest of the run to match the uninterrupted
+// one bit for bit.
+func TestCheckpointResumesTraining(t *testing.T) {
+	whole := goldenTraining(t)
+
+	path := filepath.Join(t.TempDir(), "run.safetensors")
+	model := goldenModel()
+	opt := NewAdam(model.Params(), 0.02)
+	pcg := rand.NewPCG(2024, 2)
+	losses := goldenSteps(t, model, opt, rand.New(pcg), 0, 9)
+	if err := SaveCheckpoint(path, model, opt, map[string]string{"step": "9", "data_rng": EncodePCG(pcg)}); err != nil {
+		t.Fatal(err)
+	}
+
+	fresh := goldenModel()
+	fresh.Layers[0].(*Conv2d).Weight.Value.Fill(7) // must be overwritten
+	freshOpt := NewAdam(fresh.Params(), 0.02)
+	meta, err := LoadCheckpoint(path, fresh, freshOpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	freshPCG := rand.NewPCG(0, 0)
+	if err := DecodePCG(meta["data_rng"], freshPCG); err != nil {
+		t.Fatal(err)
+	}
+	step, _ := strconv.Atoi(meta["step"])
+	resumed := goldenRecord{losses: append(losses, goldenSteps(t, fresh, freshOpt, rand.New(freshPCG), step, 20)...)}
+	resumed.addState(fresh)
+	if d := resumed.diff(whole); d != "" {
+		t.Fatalf("resumed run differs from the uninterrupted one: %s", d)
+	}
 }
 
 func (r goldenRecord) write(w io.Writer) {
