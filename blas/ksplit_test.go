@@ -3,6 +3,7 @@ package blas
 import (
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/neurocortex/neurocortex/simd"
@@ -144,4 +145,36 @@ func TestParallelFor(t *testing.T) {
 		t.Errorf("Threads() = %d after SetThreads(3)", Threads())
 	}
 	SetThreads(0)
+}
+
+// TestBarrier runs rounds in which every worker checks that all others
+// finished the previous round before any starts the next.
+func TestBarrier(t *testing.T) {
+	const workers, rounds = 5, 300
+	b := barrier{n: workers}
+	var done [workers]int
+	var wg sync.WaitGroup
+	errs := make(chan string, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for r := 0; r < rounds; r++ {
+				done[w] = r + 1
+				b.wait()
+				for o := 0; o < workers; o++ {
+					if d := done[o]; d < r+1 {
+						errs <- fmt.Sprintf("round %d: worker %d saw worker %d at %d", r, w, o, d)
+						return
+					}
+				}
+				b.wait()
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
 }

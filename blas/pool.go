@@ -125,15 +125,19 @@ func ParallelFor(n int, fn func(i int)) {
 	})
 }
 
-// barrier is a reusable spinning barrier for the t workers of one call.
-// Spinning is right here: the workers are about to run for much longer
-// than the wait, and a parked goroutine takes tens of microseconds to wake.
-// It yields to the Go scheduler after a short spin so that more workers
-// than cores (SetThreads above GOMAXPROCS) still make progress.
+// barrier is a reusable barrier for the t workers of one call. It spins
+// first: the workers are about to run for much longer than the wait, and a
+// parked goroutine takes tens of microseconds to wake. Then it yields to
+// the Go scheduler, so that more workers than cores (SetThreads above
+// GOMAXPROCS) make progress, and at last it sleeps on a condition
+// variable, so that a worker the OS has descheduled on a busy machine does
+// not leave the others burning their cores.
 type barrier struct {
 	n     int32
 	count atomic.Int32
 	gen   atomic.Uint32
+	mu    sync.Mutex
+	cond  *sync.Cond
 }
 
 func (b *barrier) wait() {
@@ -143,12 +147,28 @@ func (b *barrier) wait() {
 	g := b.gen.Load()
 	if b.count.Add(1) == b.n {
 		b.count.Store(0)
+		b.mu.Lock()
 		b.gen.Add(1)
+		if b.cond != nil {
+			b.cond.Broadcast()
+		}
+		b.mu.Unlock()
 		return
 	}
-	for i := 0; b.gen.Load() == g; i++ {
-		if i >= 100 {
+	for i := 0; i < 4000; i++ {
+		if b.gen.Load() != g {
+			return
+		}
+		if i >= 200 {
 			runtime.Gosched()
 		}
 	}
+	b.mu.Lock()
+	if b.cond == nil {
+		b.cond = sync.NewCond(&b.mu)
+	}
+	for b.gen.Load() == g {
+		b.cond.Wait()
+	}
+	b.mu.Unlock()
 }
