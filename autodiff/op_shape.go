@@ -122,3 +122,16 @@ func (tp *Tape) Pad(x *Var, pads [][2]int, v float32) *Var {
 		return []*tensor.Tensor{ops.PadBackward(gy, pads)}
 	}, x)
 }
+
+// BroadcastTo returns x broadcast to shape (NumPy rules, ops.BroadcastTo);
+// the gradient is summed back to x's shape.
+func (tp *Tape) BroadcastTo(x *Var, shape ...int) *Var {
+	y := ops.BroadcastTo(x.Value, shape...)
+	if !tp.needs(x) {
+		return tp.done("BroadcastTo", y, x)
+	}
+	inShape := x.Value.Shape()
+	return tp.record("BroadcastTo", y, func(gy *tensor.Tensor) []*tensor.Tensor {
+		return []*tensor.Tensor{ops.SumTo(gy, inShape...)}
+	}, x)
+}

@@ -26,6 +26,8 @@ func TestGradShape(t *testing.T) {
 			}},
 		{name: "Slice", xs: []*tensor.Tensor{randn(9, 4, 5)},
 			f: func(tp *Tape, x []*Var) *Var { return project(tp, tp.Slice(x[0], 1, 1, 4)) }},
+		{name: "BroadcastTo", xs: []*tensor.Tensor{randn(11, 3, 1, 2)},
+			f: func(tp *Tape, x []*Var) *Var { return project(tp, tp.BroadcastTo(x[0], 2, 3, 4, 2)) }},
 		{name: "Pad", xs: []*tensor.Tensor{randn(10, 2, 3, 3)},
 			f: func(tp *Tape, x []*Var) *Var { return project(tp, tp.Pad(x[0], [][2]int{{0, 0}, {1, 2}, {0, 3}}, 0.5)) }},
 	})
