@@ -74,6 +74,9 @@ func TestRoundTripDTypes(t *testing.T) {
 		f.Tensors = append(f.Tensors, FromInt64("i."+string(d), d, []int{8}, v))
 	}
 	f.Tensors = append(f.Tensors, FromInt64("neg", I64, []int{2}, []int64{-5, math.MinInt64}))
+	// 8-bit floats are carried as raw bytes.
+	f.Tensors = append(f.Tensors, Tensor{Name: "f8a", DType: F8E4M3, Shape: []int{3}, Data: []byte{0x38, 0xb8, 0x7e}})
+	f.Tensors = append(f.Tensors, Tensor{Name: "f8b", DType: F8E5M2, Shape: []int{1, 2}, Data: []byte{0x3c, 0x7b}})
 	f.Tensors = append(f.Tensors, FromFloat32("empty", F32, []int{0, 3}, nil))
 	f.Tensors = append(f.Tensors, FromFloat32("scalar", F32, []int{}, []float32{7}))
 
