@@ -42,7 +42,9 @@ func gradsFor(gamma, beta *Var, gx, gGamma, gBeta *tensor.Tensor) []*tensor.Tens
 // BatchNorm normalises x ([N, C] or [N, C, H, W]) per channel (ops.BatchNorm).
 // gamma and beta ([C]) may be nil. In training it uses the batch statistics
 // and, when runMean and runVar are not nil, updates them in place with the
-// given momentum; in evaluation it uses the running statistics.
+// given momentum; in evaluation it uses the running statistics. Training
+// mode writes runMean and runVar even on a NoGrad tape, so concurrent
+// inference must use evaluation mode.
 func (tp *Tape) BatchNorm(x, gamma, beta *Var, runMean, runVar *tensor.Tensor, train bool, momentum, eps float32) *Var {
 	y, mean, invStd := ops.BatchNorm(x.Value, valueOrNil(gamma), valueOrNil(beta), runMean, runVar, train, momentum, eps)
 	in := optionalVars(x, gamma, beta)

@@ -55,7 +55,8 @@ func (b *BatchNorm) Forward(tp *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
 }
 
 // SetTraining switches between batch statistics (true) and running
-// statistics (false).
+// statistics (false). Evaluation mode writes nothing, so goroutines may
+// share the layer for inference; training mode updates the buffers.
 func (b *BatchNorm) SetTraining(training bool) { b.training = training }
 
 // LayerNorm normalises over the trailing dimensions given by Shape, with
