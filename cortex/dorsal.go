@@ -86,7 +86,7 @@ func (d *Dorsal) Forward(tp *autodiff.Tape, m *autodiff.Var, n, t int) *dorsalOu
 	y := conv2d(tp, seq, d.Motion, nil, ops.Conv2dParams{StrideH: 2, StrideW: 2, PadH: s / 2, PadW: s / 2})
 	energy := quadratureAmplitude(tp, y)
 	mt := d.MT.Forward(tp, energy)
-	dir := d.Dir.Forward(tp, globalAvgPool(tp, mt))
+	dir := d.Dir.Forward(tp, tp.GlobalAvgPool2d(mt))
 	pos := centreOfMass(tp, tp.Sum(tp.Mul(mt, d.Salience), []int{1}, false))
 	return &dorsalOut{Energy: energy, MT: mt, Direction: dir, Position: pos}
 }

@@ -167,7 +167,7 @@ func (s *System) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	pooled := maxPool(tp, v1.Out, 2)
 	v2 := s.Ventral.V2.Forward(tp, pooled)
 	v4 := s.Ventral.V4.Forward(tp, v2)
-	it := globalAvgPool(tp, v4)
+	it := tp.GlobalAvgPool2d(v4)
 	out.Class = s.Ventral.IT.Forward(tp, it)
 	var d *dorsalOut
 	if s.Dorsal != nil {

@@ -399,18 +399,18 @@ func ReadCheckpointInfo(path string) (Config, TrainOptions, string, error) {
 }
 
 // LoadSystem rebuilds the system stored in a checkpoint (for evaluation)
-// and returns it with the name of its task.
-func LoadSystem(path string) (*System, string, error) {
+// and returns it with the name of its task and its training options.
+func LoadSystem(path string) (*System, string, TrainOptions, error) {
 	cfg, opts, task, err := ReadCheckpointInfo(path)
 	if err != nil {
-		return nil, "", err
+		return nil, "", opts, err
 	}
 	sys, err := New(cfg, opts.Seed)
 	if err != nil {
-		return nil, "", err
+		return nil, "", opts, err
 	}
 	if _, err := nn.LoadCheckpoint(path, sys, nil); err != nil {
-		return nil, "", err
+		return nil, "", opts, err
 	}
-	return sys, task, nil
+	return sys, task, opts, nil
 }

@@ -168,7 +168,7 @@ func TestResumeSameBits(t *testing.T) {
 		}
 		sameState(t, full.Sys, resumed.Sys)
 		// The final checkpoint evaluates like the trained system.
-		loaded, task, err := LoadSystem(path)
+		loaded, task, _, err := LoadSystem(path)
 		if err != nil || task != "synthetic" {
 			t.Fatal(err, task)
 		}
