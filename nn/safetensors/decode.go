@@ -67,9 +67,32 @@ func Decode(b []byte) (*File, error) {
 
 // rawInfo is one tensor entry of the header as written.
 type rawInfo struct {
-	DType       *string  `json:"dtype"`
-	Shape       *[]int64 `json:"shape"`
-	DataOffsets *[]int64 `json:"data_offsets"`
+	DType       *string
+	Shape       *[]int64
+	DataOffsets *[]int64
+}
+
+// decodeInfo reads one tensor entry. Keys match exactly (encoding/json
+// alone would also accept "DType" or "dtYpe"); unknown keys are ignored,
+// as the reference implementation does.
+func decodeInfo(dec *json.Decoder, ri *rawInfo) error {
+	var fields map[string]json.RawMessage
+	if err := dec.Decode(&fields); err != nil {
+		return err
+	}
+	if fields == nil {
+		return errors.New("entry is not an object")
+	}
+	for key, dst := range map[string]any{"dtype": &ri.DType, "shape": &ri.Shape, "data_offsets": &ri.DataOffsets} {
+		raw, ok := fields[key]
+		if !ok {
+			continue
+		}
+		if err := json.Unmarshal(raw, dst); err != nil {
+			return fmt.Errorf("%s: %v", key, err)
+		}
+	}
+	return nil
 }
 
 type entry struct {
@@ -103,6 +126,9 @@ func parseHeader(header, buf []byte) (*File, error) {
 		if !ok {
 			return nil, fmt.Errorf("safetensors: header JSON at byte %d: key expected", dec.InputOffset())
 		}
+		if name == "" {
+			return nil, errors.New("safetensors: header: empty tensor name")
+		}
 		if seen[name] {
 			return nil, fmt.Errorf("safetensors: header: duplicate name %q", name)
 		}
@@ -116,7 +142,7 @@ func parseHeader(header, buf []byte) (*File, error) {
 			continue
 		}
 		var ri rawInfo
-		if err := dec.Decode(&ri); err != nil {
+		if err := decodeInfo(dec, &ri); err != nil {
 			return nil, fmt.Errorf("safetensors: header: tensor %q: %v", name, err)
 		}
 		e, err := checkInfo(name, &ri, len(buf))

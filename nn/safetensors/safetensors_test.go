@@ -229,6 +229,9 @@ func TestDecodeCorrupt(t *testing.T) {
 		{"three offsets", withHeader(`{"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4,4]}}`, buf8[:4]), "2"},
 		{"gap", withHeader(`{"a":{"dtype":"U8","shape":[2],"data_offsets":[2,4]}}`, buf8[:4]), "gap"},
 		{"overlap", withHeader(`{"a":{"dtype":"U8","shape":[3],"data_offsets":[0,3]},"b":{"dtype":"U8","shape":[2],"data_offsets":[2,4]}}`, buf8[:4]), "overlaps"},
+		{"key case", withHeader(`{"a":{"DType":"U8","shape":[1],"data_offsets":[0,1]}}`, []byte{1}), "required"},
+		{"null entry", withHeader(`{"a":null}`, nil), "not an object"},
+		{"empty name", withHeader(`{"":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}}`, nil), "empty tensor name"},
 		{"metadata not strings", withHeader(`{"__metadata__":{"a":1}}`, nil), "__metadata__"},
 	}
 	for _, c := range cases {
