@@ -103,28 +103,65 @@ func Conv2dBackward(x, w, gy *tensor.Tensor, p Conv2dParams, needBias bool) (gx,
 // this adds the contributions to every input element in increasing (kh, kw)
 // order, whatever the block size (a larger kh reaches an input row from an
 // earlier output row).
+//
+// With stride 1 the block is computed "wide": over output rows of the
+// padded input width Wp, the columns past Wo fed with zeros, so that one
+// tap of the whole block lands on one contiguous run of a padded gx plane
+// and the scatter is a single simd.AddTo. The extra columns carry +0 (for
+// finite weights), which changes no sum.
 func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
+	wide := g.sh == 1 && g.sw == 1 && !convNoWide
+	rowLen := g.wo
+	if wide {
+		rowLen = g.wp
+	}
 	rows := convRowsPerBlock
 	if rows <= 0 {
-		rows = max(1, (64<<10)/max(1, g.kk*g.wo)) // a 256 KiB colgrad block
+		rows = max(1, (64<<10)/max(1, g.kk*rowLen)) // a 256 KiB colgrad block
 	}
+	rows = min(rows, g.ho)
 	convEachSample(g, func(n int) {
-		buf := convGetBuf(g.kk * rows * g.wo)
+		buf := convGetBuf(g.kk * rows * rowLen)
 		defer convPutBuf(buf)
+		var gxp []float32
+		if wide {
+			gxp = convGetBuf(g.cinG * g.hp * g.wp)
+			defer convPutBuf(gxp)
+		}
 		for gr := 0; gr < g.groups; gr++ {
 			wg := wd[gr*g.coutG*g.kk:][:g.coutG*g.kk]
 			gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
 			gxg := gxd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+			if wide {
+				clear(gxp)
+			}
 			for oh1 := g.ho; oh1 > 0; oh1 -= rows {
 				oh0 := max(0, oh1-rows)
-				nb := (oh1 - oh0) * g.wo
+				nb := (oh1 - oh0) * rowLen
 				cg := buf[:g.kk*nb]
-				blas.Sgemm(true, false, g.kk, nb, g.coutG, wg, g.kk, gyg[oh0*g.wo:], g.howo, cg, nb, false)
-				g.col2im(gxg, cg, oh0, oh1)
+				if wide {
+					blas.SgemmPackB(true, g.kk, nb, g.coutG, wg, g.kk,
+						func(dst []float32, p0, kc, j0, cols, nr int) { g.packGyWide(dst, gyg, oh0, p0, kc, j0, cols, nr) },
+						cg, nb, false)
+					g.col2imWide(gxp, cg, oh0, oh1)
+				} else {
+					blas.Sgemm(true, false, g.kk, nb, g.coutG, wg, g.kk, gyg[oh0*g.wo:], g.howo, cg, nb, false)
+					g.col2im(gxg, cg, oh0, oh1)
+				}
+			}
+			if wide {
+				for ci := 0; ci < g.cinG; ci++ {
+					for ih := 0; ih < g.h; ih++ {
+						copy(gxg[(ci*g.h+ih)*g.w:][:g.w], gxp[(ci*g.hp+ih+g.ph)*g.wp+g.pw:])
+					}
+				}
 			}
 		}
 	})
 }
+
+// convNoWide sends the input gradient down the row-by-row scatter (tests).
+var convNoWide bool
 
 // convRowsPerBlock, if positive, overrides the output rows per block of
 // convBackwardData (for tests: the bits must not depend on it).

@@ -303,6 +303,48 @@ func (g *convGeom) col2im(gxg, cg []float32, oh0, oh1 int) {
 	}
 }
 
+// packGyWide packs, for the wide input gradient, a block of gy of one
+// sample and group as the k×n matrix B[co, (oh-oh0)*Wp + ow] (ow < Wp),
+// zero where ow >= Wo.
+func (g *convGeom) packGyWide(dst, gyg []float32, oh0, p0, kc, j0, cols, nr int) {
+	type run struct{ pos, src, n int } // copy n values from src, then zeros
+	var runBuf [64]run
+	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
+		cnt := min(nr, cols-jr)
+		d := dst[panel*kc*nr : (panel+1)*kc*nr]
+		runs := runBuf[:0]
+		r, c := (j0+jr)/g.wp, (j0+jr)%g.wp
+		for t := 0; t < cnt; r, c = r+1, 0 {
+			seg := min(cnt-t, g.wp-c)
+			if c < g.wo {
+				runs = append(runs, run{pos: t, src: (oh0+r)*g.wo + c, n: min(seg, g.wo-c)})
+			}
+			t += seg
+		}
+		for p := 0; p < kc; p++ {
+			line := d[p*nr : p*nr+nr]
+			plane := gyg[(p0+p)*g.howo : (p0+p+1)*g.howo]
+			clear(line)
+			for _, u := range runs {
+				copy(line[u.pos:u.pos+u.n], plane[u.src:])
+			}
+		}
+	}
+}
+
+// col2imWide adds a wide colgrad block (taps × output rows [oh0, oh1) of
+// width Wp) into the padded gx planes gxp, one contiguous run per tap, in
+// increasing (ci, kh, kw) order.
+func (g *convGeom) col2imWide(gxp, cg []float32, oh0, oh1 int) {
+	nb := (oh1 - oh0) * g.wp
+	run := (oh1-oh0-1)*g.wp + g.wo
+	for p := 0; p < g.kk; p++ {
+		ci, kh, kw := g.tap(p)
+		d := gxp[(ci*g.hp+oh0+kh*g.dh)*g.wp+kw*g.dw:][:run]
+		simd.AddTo(d, d, cg[p*nb:][:run])
+	}
+}
+
 // Scratch buffers of the convolutions (padded images, colgrad blocks,
 // partial sums), reused across calls from a free list: unlike sync.Pool it
 // keeps them across garbage collections, since a fresh buffer pays a page

@@ -225,7 +225,7 @@ func TestConv2dCanonicalOrder(t *testing.T) {
 // its definition (colgrad = wᵀ·gy for the whole image, then col2im tap by
 // tap), at several output-row block sizes.
 func TestConv2dInputGradOrder(t *testing.T) {
-	defer func() { convRowsPerBlock = 0 }()
+	defer func() { convRowsPerBlock, convNoWide = 0, false }()
 	for i, c := range convCases {
 		x, w, b := c.tensors(uint64(900 + i))
 		g := convGeometry("test", x, w, b, c.p)
@@ -250,11 +250,15 @@ func TestConv2dInputGradOrder(t *testing.T) {
 				}
 			}
 		}
-		for _, rows := range []int{1, 2, 3, 0} {
-			convRowsPerBlock = rows
-			gx, _, _ := Conv2dBackward(x, w, gy, c.p, false)
-			laSameBits(t, fmt.Sprintf("%v rows/block=%d", c, rows), gx, tensor.FromSlice(want, x.Shape()...))
+		for _, noWide := range []bool{false, true} {
+			convNoWide = noWide
+			for _, rows := range []int{1, 2, 3, 0} {
+				convRowsPerBlock = rows
+				gx, _, _ := Conv2dBackward(x, w, gy, c.p, false)
+				laSameBits(t, fmt.Sprintf("%v rows/block=%d row-by-row=%v", c, rows, noWide), gx, tensor.FromSlice(want, x.Shape()...))
+			}
 		}
+		convNoWide = false
 	}
 }
 
