@@ -33,11 +33,12 @@ type Output struct {
 }
 
 // Areas holds the activations of every area, for probes. Retinal maps fold
-// the frames into the batch (index n*T + t); cortical maps of the ventral
-// pathway are those of the last frame.
+// the frames into the batch (index n*T + t), except the midget maps P,
+// which like the ventral pathway are those of the last frame.
 type Areas struct {
 	Photoreceptors, Horizontal *autodiff.Var // [N*T, C, H, W]
-	P, M                       *autodiff.Var // ganglion cells [N*T, ch, H, W] (on the sheet when LogPolar)
+	P                          *autodiff.Var // midget cells of the last frame [N, ch, H, W] (on the sheet when LogPolar)
+	M                          *autodiff.Var // parasol cells [N*T, 2, H, W] (on the sheet when LogPolar)
 	V1Simple, V1Complex, V1    *autodiff.Var
 	V2, V4                     *autodiff.Var
 	IT                         *autodiff.Var // pooled V4 features read by the IT head [N, V4Width]
@@ -157,7 +158,7 @@ func (s *System) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	}
 	out := &Output{}
 	// Ventral pathway on the last frame.
-	lgn := tp.Concat([]*autodiff.Var{lastFrame(tp, p, n, t), lastFrame(tp, m, n, t)}, 1)
+	lgn := tp.Concat([]*autodiff.Var{p, lastFrame(tp, m, n, t)}, 1)
 	end = tp.Scope("v1")
 	v1, err := s.V1.Forward(tp, lgn)
 	end()

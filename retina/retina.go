@@ -76,7 +76,7 @@ type Maps struct {
 	N, T       int
 	Photo      *autodiff.Var // photoreceptor responses [N*T, C, H, W]
 	Horizontal *autodiff.Var // after horizontal-cell subtraction [N*T, C, H, W]
-	P          *autodiff.Var // midget ganglion cells [N*T, 2 or 4, H, W], ON channels then OFF
+	P          *autodiff.Var // midget ganglion cells of the last frame [N, 2 or 4, H, W], ON channels then OFF
 	M          *autodiff.Var // parasol ganglion cells [N*T, 2, H, W], ON then OFF
 }
 
@@ -160,12 +160,18 @@ func (r *Retina) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	}
 	hz := tp.Sub(photo, tp.Mul(r.HGain, pool))
 
-	// Midget (P) cells.
+	// Midget (P) cells, sustained: only the last frame is computed (the
+	// ventral pathway reads the current image).
+	hzLast := hz
+	if t > 1 {
+		seq := tp.Reshape(hz, n, t, r.cones*h*w)
+		hzLast = tp.Reshape(tp.Slice(seq, 1, t-1, t), n, r.cones, h, w)
+	}
 	var py *autodiff.Var
 	if kp := r.P.Size(); r.cfg.Colour {
-		py = conv2d(tp, hz, r.opponentWeights(tp), nil, ops.Conv2dParams{PadH: kp / 2, PadW: kp / 2})
+		py = conv2d(tp, hzLast, r.opponentWeights(tp), nil, ops.Conv2dParams{PadH: kp / 2, PadW: kp / 2})
 	} else {
-		py = convSingle(tp, hz, r.P.Kernel(tp))
+		py = convSingle(tp, hzLast, r.P.Kernel(tp))
 	}
 	p := onOff(tp, py)
 
