@@ -275,3 +275,27 @@ func TestStatsAndFirstNonFinite(t *testing.T) {
 		t.Errorf("nil stats %+v", z)
 	}
 }
+
+func TestPoolFeatures(t *testing.T) {
+	x := tensor.Arange(0, 2*1*5*4, 1).Reshape(2, 1, 5, 4)
+	y, err := PoolFeatures(x, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sample 0: rows 0-1 / 2-4, columns 0-1 / 2-3 of 0..19 laid out 5x4.
+	want := []float32{(0 + 1 + 4 + 5) / 4.0, (2 + 3 + 6 + 7) / 4.0, (8 + 9 + 12 + 13 + 16 + 17) / 6.0, (10 + 11 + 14 + 15 + 18 + 19) / 6.0}
+	if !tensor.SameShape(y.Shape(), []int{2, 4}) {
+		t.Fatalf("shape %v", y.Shape())
+	}
+	for i, v := range want {
+		if y.Data()[i] != v {
+			t.Errorf("block %d = %v, want %v", i, y.Data()[i], v)
+		}
+	}
+	if z, _ := PoolFeatures(x, 9); z.Dim(1) != 20 {
+		t.Errorf("grid larger than the map: %v features, want 20", z.Dim(1))
+	}
+	if _, err := PoolFeatures(tensor.New(3), 2); err == nil {
+		t.Error("1-d input accepted")
+	}
+}
