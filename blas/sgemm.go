@@ -73,6 +73,17 @@ func SgemmPackA(m, n, k int, pack PackA, transB bool, b []float32, ldb int, c []
 	g.run(Threads())
 }
 
+// SgemmPack is Sgemm with both operands produced by pack functions (see
+// SgemmPackA and SgemmPackB).
+func SgemmPack(m, n, k int, packA PackA, packB PackB, c []float32, ldc int, accumulate bool) {
+	if m < 0 || n < 0 || k < 0 || packA == nil || packB == nil {
+		panic(fmt.Sprintf("blas: SgemmPack: m=%d n=%d k=%d, pack functions nil: %v %v", m, n, k, packA == nil, packB == nil))
+	}
+	matCheck("SgemmPack", "c", m, n, c, ldc)
+	g := gemm{m: m, n: n, k: k, packA: packA, pack: packB, c: c, ldc: ldc, load: accumulate}
+	g.run(Threads())
+}
+
 // gemmCheck panics unless the arguments describe valid matrices.
 func gemmCheck(op string, transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m < 0 || n < 0 || k < 0 {

@@ -392,3 +392,42 @@ func TestSgemmPackA(t *testing.T) {
 		}
 	})
 }
+
+// TestPrepackA checks SgemmPack with a prepacked A and an element-wise B
+// packer against Sgemm, through blocks that start anywhere in k.
+func TestPrepackA(t *testing.T) {
+	mr, nr := simd.GemmTile()
+	rng := rand.New(rand.NewPCG(1, 8))
+	withBlocking(7, 2, 2, func() {
+		for _, s := range [][3]int{{1, 1, 1}, {2*mr + 3, nr + 2, 23}, {5, 3 * nr, 15}} {
+			for _, transA := range []bool{false, true} {
+				tc := gemmCase{m: s[0], n: s[1], k: s[2], transA: transA, padA: 2, accumulate: transA}
+				g := newMats(tc, rng)
+				c0 := append([]float32(nil), g.c...)
+				Sgemm(tc.transA, false, tc.m, tc.n, tc.k, g.A(), g.lda, g.B(), g.ldb, g.C(), g.ldc, tc.accumulate)
+				want := append([]float32(nil), g.c...)
+				pre := PrepackA(tc.transA, tc.m, tc.k, g.A(), g.lda)
+				packB := func(dst []float32, p0, kc, j0, cols, nr int) {
+					for jr := 0; jr < cols; jr += nr {
+						d := dst[jr/nr*kc*nr:]
+						for p := 0; p < kc; p++ {
+							for j := 0; j < nr; j++ {
+								d[p*nr+j] = 0
+								if jr+j < cols {
+									d[p*nr+j] = g.opB(tc, p0+p, j0+jr+j)
+								}
+							}
+						}
+					}
+				}
+				for _, th := range []int{1, 3} {
+					copy(g.c, c0)
+					withThreads(th, func() {
+						SgemmPack(tc.m, tc.n, tc.k, pre.Pack, packB, g.C(), g.ldc, tc.accumulate)
+					})
+					sameBits(t, fmt.Sprintf("%v threads=%d", tc, th), g.c, want)
+				}
+			}
+		}
+	})
+}

@@ -40,6 +40,8 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 		return y
 	}
 	xd, wd, yd := x.Data(), w.Data(), y.Data()
+	pre := convPrepack(&g, wd, false)
+	defer convRelease(pre)
 	convEachSample(&g, func(n int) {
 		xp := convGetBuf(g.cinG * g.hp * g.wp)
 		defer convPutBuf(xp)
@@ -51,8 +53,7 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 				}
 			}
 			g.padPlanes(xp, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
-			wg := wd[gr*g.coutG*g.kk:][:g.coutG*g.kk]
-			blas.SgemmPackB(false, g.coutG, g.howo, g.kk, wg, g.kk,
+			blas.SgemmPack(g.coutG, g.howo, g.kk, pre[gr].Pack,
 				func(dst []float32, p0, kc, j0, cols, nr int) { g.packCol(dst, xp, p0, kc, j0, cols, nr) },
 				yg, g.howo, bias != nil)
 		}
@@ -120,6 +121,8 @@ func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 		rows = max(1, (64<<10)/max(1, g.kk*rowLen)) // a 256 KiB colgrad block
 	}
 	rows = min(rows, g.ho)
+	pre := convPrepack(g, wd, true)
+	defer convRelease(pre)
 	convEachSample(g, func(n int) {
 		buf := convGetBuf(g.kk * rows * rowLen)
 		defer convPutBuf(buf)
@@ -129,7 +132,6 @@ func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 			defer convPutBuf(gxp)
 		}
 		for gr := 0; gr < g.groups; gr++ {
-			wg := wd[gr*g.coutG*g.kk:][:g.coutG*g.kk]
 			gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
 			gxg := gxd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
 			if wide {
@@ -140,12 +142,12 @@ func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 				nb := (oh1 - oh0) * rowLen
 				cg := buf[:g.kk*nb]
 				if wide {
-					blas.SgemmPackB(true, g.kk, nb, g.coutG, wg, g.kk,
+					blas.SgemmPack(g.kk, nb, g.coutG, pre[gr].Pack,
 						func(dst []float32, p0, kc, j0, cols, nr int) { g.packGyWide(dst, gyg, oh0, p0, kc, j0, cols, nr) },
 						cg, nb, false)
 					g.col2imWide(gxp, cg, oh0, oh1)
 				} else {
-					blas.Sgemm(true, false, g.kk, nb, g.coutG, wg, g.kk, gyg[oh0*g.wo:], g.howo, cg, nb, false)
+					blas.SgemmPackA(g.kk, nb, g.coutG, pre[gr].Pack, false, gyg[oh0*g.wo:], g.howo, cg, nb, false)
 					g.col2im(gxg, cg, oh0, oh1)
 				}
 			}
@@ -162,6 +164,28 @@ func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 
 // convNoWide sends the input gradient down the row-by-row scatter (tests).
 var convNoWide bool
+
+// convPrepack packs the filters of every group once for all samples: as
+// the A operand of the forward GEMM (w, coutG×kk) or, if trans, of the
+// input gradient's (wᵀ, kk×coutG).
+func convPrepack(g *convGeom, wd []float32, trans bool) []*blas.PrepackedA {
+	pre := make([]*blas.PrepackedA, g.groups)
+	for gr := range pre {
+		wg := wd[gr*g.coutG*g.kk:][:g.coutG*g.kk]
+		if trans {
+			pre[gr] = blas.PrepackA(true, g.kk, g.coutG, wg, max(1, g.kk))
+		} else {
+			pre[gr] = blas.PrepackA(false, g.coutG, g.kk, wg, max(1, g.kk))
+		}
+	}
+	return pre
+}
+
+func convRelease(pre []*blas.PrepackedA) {
+	for _, p := range pre {
+		p.Release()
+	}
+}
 
 // convRowsPerBlock, if positive, overrides the output rows per block of
 // convBackwardData (for tests: the bits must not depend on it).
