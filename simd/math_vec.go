@@ -40,9 +40,7 @@ func ErfTo(dst, x []float32) {
 // SoftplusTo sets dst[i] = Softplus(x[i]).
 func SoftplusTo(dst, x []float32) {
 	checkDst("SoftplusTo", dst, x)
-	for i, v := range x {
-		dst[i] = Softplus(v)
-	}
+	softplusTo(dst[:len(x)], x)
 }
 
 // SqrtTo sets dst[i] = Sqrt(x[i]).

@@ -142,3 +142,37 @@ func logTo(dst, x []float32) {
 		logToGeneric(dst, x)
 	}
 }
+
+// softplusAVX512 is
+//
+//	for i, v := range x { dst[i] = Softplus(v) }
+//
+//go:noescape
+func softplusAVX512(dst, x []float32)
+
+//go:noescape
+func softplusAVX2(dst, x []float32)
+
+func softplusTo(dst, x []float32) {
+	var buf [16]float32
+	switch {
+	case hasAVX512:
+		n := len(x) &^ 15
+		softplusAVX512(dst[:n], x[:n])
+		if n < len(x) {
+			copy(buf[:], x[n:])
+			softplusAVX512(buf[:], buf[:])
+			copy(dst[n:], buf[:])
+		}
+	case hasAVX2:
+		n := len(x) &^ 7
+		softplusAVX2(dst[:n], x[:n])
+		if n < len(x) {
+			copy(buf[:8], x[n:])
+			softplusAVX2(buf[:8], buf[:8])
+			copy(dst[n:], buf[:8])
+		}
+	default:
+		softplusToGeneric(dst, x)
+	}
+}

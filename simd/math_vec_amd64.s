@@ -2,8 +2,9 @@
 
 #include "textflag.h"
 
-// Vector Exp, Log, Tanh and Sigmoid: the scalar functions of math_exp.go,
-// math_log.go, math_tanh.go and math_sigmoid.go step by step, one instruction per
+// Vector Exp, Log, Tanh, Sigmoid and Softplus: the scalar functions of
+// math_exp.go, math_log.go, math_tanh.go, math_sigmoid.go and
+// math_softplus.go step by step, one instruction per
 // operation, fma (VFMADD) exactly where the Go code calls FMA32, so each
 // lane has the bits of the scalar function. Constants are memory operands
 // into ·mathConsts (AX), one 64-byte row each (math_vec_consts.go); AVX2
@@ -360,6 +361,72 @@ loop:
 	VCMPPS    $5, INF(AX), Y0, Y1
 	VBLENDVPS Y1, Y0, Y9, Y9
 	VMOVUPS   Y9, (DI)
+	ADDQ      $32, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNE       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// SOFTPLUS sets R = Softplus(X) except for NaN lanes; ZR must be zero and
+// is kept; clobbers B, E-T5 (see the Go code: m + (Log(u) + c/u) with
+// e = Exp(-|x|), u = 1+e, c = e - (u-1); Log(u) needs no special cases
+// for u in [1, 2]).
+#define SOFTPLUS(X, ZR, B, T, N, K, R1, E, U, C, D, F, P, Z, KF, R) \
+	VORPS  SIGN(AX), X, B; \ // -|x|
+	EXP(B, T, N, K, R1, E); \
+	VADDPS ONE(AX), E, U; \ // u = 1 + e
+	VSUBPS ONE(AX), U, C; \
+	VSUBPS C, E, C; \ // c = e - (u-1)
+	LOG(U, ZR, D, F, P, Z, KF, R); \
+	VDIVPS U, C, C; \ // c/u
+	VADDPS C, R, R; \ // Log(u) + c/u
+	VMAXPS X, ZR, B; \ // m = 0 > x ? 0 : x
+	VADDPS R, B, R
+
+// func softplusAVX512(dst, x []float32)
+TEXT ·softplusAVX512(SB), NOSPLIT, $0-48
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   x_base+24(FP), SI
+	MOVQ   x_len+32(FP), CX
+	LEAQ   ·mathConsts(SB), AX
+	VPXORD Z9, Z9, Z9
+	SHRQ   $4, CX
+	JEQ    done
+
+loop:
+	VMOVUPS (SI), Z0
+	SOFTPLUS(Z0, Z9, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z10, Z11, Z12, Z13, Z14, Z15)
+	VCMPPS  $3, Z0, Z0, K1
+	VMOVAPS Z0, K1, Z15
+	VMOVUPS Z15, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNE     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func softplusAVX2(dst, x []float32)
+TEXT ·softplusAVX2(SB), NOSPLIT, $0-48
+	MOVQ   dst_base+0(FP), DI
+	MOVQ   x_base+24(FP), SI
+	MOVQ   x_len+32(FP), CX
+	LEAQ   ·mathConsts(SB), AX
+	VXORPS Y9, Y9, Y9
+	SHRQ   $3, CX
+	JEQ    done
+
+loop:
+	VMOVUPS   (SI), Y0
+	SOFTPLUS(Y0, Y9, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y10, Y11, Y12, Y13, Y14, Y15)
+	VCMPPS    $3, Y0, Y0, Y1
+	VBLENDVPS Y1, Y0, Y15, Y15
+	VMOVUPS   Y15, (DI)
 	ADDQ      $32, SI
 	ADDQ      $32, DI
 	DECQ      CX

@@ -71,3 +71,5 @@ func sigmoidTo(dst, x []float32) {
 // Log has no NEON code yet.
 
 func logTo(dst, x []float32) { logToGeneric(dst, x) }
+
+func softplusTo(dst, x []float32) { softplusToGeneric(dst, x) }

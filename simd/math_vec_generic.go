@@ -26,3 +26,9 @@ func sigmoidToGeneric(dst, x []float32) {
 		dst[i] = Sigmoid(v)
 	}
 }
+
+func softplusToGeneric(dst, x []float32) {
+	for i, v := range x {
+		dst[i] = Softplus(v)
+	}
+}

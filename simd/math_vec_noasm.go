@@ -6,3 +6,5 @@ func expTo(dst, x []float32)     { expToGeneric(dst, x) }
 func logTo(dst, x []float32)     { logToGeneric(dst, x) }
 func tanhTo(dst, x []float32)    { tanhToGeneric(dst, x) }
 func sigmoidTo(dst, x []float32) { sigmoidToGeneric(dst, x) }
+
+func softplusTo(dst, x []float32) { softplusToGeneric(dst, x) }
