@@ -74,8 +74,8 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 // kChunk = samples per chunk × Ho×Wo, whatever the number of threads. The
 // bias gradient adds, for each channel, the canonical simd.Sum of each
 // sample's plane in sample order. Depthwise stride-1 convolutions use the
-// direct kernels of conv_depthwise.go: the same bits for the input
-// gradient, their own documented order for the weight gradient.
+// direct kernels of conv_depthwise.go, whose gradients have their own
+// documented orders.
 func Conv2dBackward(x, w, gy *tensor.Tensor, p Conv2dParams, needBias bool) (gx, gw, gb *tensor.Tensor) {
 	g := convGeometry("Conv2dBackward", x, w, nil, p)
 	if !tensor.SameShape(gy.Shape(), []int{g.n, g.cout, g.ho, g.wo}) {

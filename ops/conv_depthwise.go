@@ -15,14 +15,16 @@ import (
 // columns ow >= Wo are scratch and thrown away.
 //
 // Orders: the forward pass accumulates fma over the taps in (kh, kw) order
-// from the bias, padding included, and the input gradient adds, tap by tap
-// in (kh, kw) order, the fma-sum over the multiplier of w·gy: both exactly
-// the orders of the GEMM path, so the bits are the same as the general
-// convolution's (for finite weights: the scratch columns meet the weights
-// as zeros). The weight gradient is per sample the canonical simd.Dot of
-// the wide planes of gy and of the shifted input (zeros in the scratch
-// columns), the samples of a chunk added in order and the chunks by
-// blas.SumTree, as in the general path.
+// from the bias, padding included: exactly the order of the GEMM path, so
+// the bits are the same as the general convolution's (for finite weights:
+// the scratch columns meet the weights as zeros). The input gradient
+// accumulates, from zero, fma(w[co,kh,kw], gy[co,...], acc) for kh, kw in
+// order and, inside, the multiplier's channels co in order: its own order,
+// one pass per tap instead of the GEMM path's products-then-sums. The
+// weight gradient is per sample the canonical simd.Dot of the wide planes
+// of gy and of the shifted input (zeros in the scratch columns), the
+// samples of a chunk added in order and the chunks by blas.SumTree, as in
+// the general path.
 
 // convNoDirect sends every convolution down the GEMM path (for tests).
 var convNoDirect bool
@@ -32,8 +34,9 @@ func (g *convGeom) direct() bool {
 	return !convNoDirect && g.groups > 1 && g.cinG == 1 && g.sh == 1 && g.sw == 1
 }
 
-// dwWideLen returns the length of a wide output plane, rounded up to a multiple of 16 so that the simd kernels
-// never run their scalar tails (the padded planes get as much slack).
+// dwWideLen returns the length of a wide output plane, rounded up to a
+// multiple of 16 so that the simd kernels never run their scalar tails
+// (the padded planes get as much slack).
 func (g *convGeom) dwWideLen() int {
 	return ((g.ho-1)*g.wp + g.wo + dwSlack - 1) / dwSlack * dwSlack
 }
@@ -106,62 +109,69 @@ func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
 }
 
 func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
-	wp, wide := g.wp, g.dwWideLen()
-	mult := g.coutG
-	k2 := g.kh * g.kw
-	// Input gradient, one (sample, channel) plane per item.
-	blas.ParallelFor(g.n*g.cin, func(item int) {
-		n, c := item/g.cin, item%g.cin
-		np := g.dwPlane()
-		buf := convGetBuf(np + (mult+1)*wide)
-		defer convPutBuf(buf)
-		gxp, tmp, gyw := buf[:np], buf[np:np+wide], buf[np+wide:]
-		clear(gxp)
+	wide, np := g.dwWideLen(), g.dwPlane()
+	mult, k2 := g.coutG, g.kh*g.kw
+	bufLen := 2*np + mult*wide
+	// plane does the work of sample n, channel c with the scratch buf: the
+	// input gradient if gx, and the weight-gradient dots into out (stored
+	// if first, else added) if out is not nil.
+	plane := func(n, c int, buf []float32, gx bool, out []float32, first bool) {
+		gxp, xp, gyw := buf[:np], buf[np:2*np], buf[2*np:]
 		for m := 0; m < mult; m++ {
 			g.dwWide(gyw[m*wide:], gyd[(n*g.cout+c*mult+m)*g.howo:][:g.howo])
 		}
-		for kh := 0; kh < g.kh; kh++ {
-			for kw := 0; kw < g.kw; kw++ {
-				clear(tmp)
-				for m := 0; m < mult; m++ {
-					simd.Axpy(wd[(c*mult+m)*k2+kh*g.kw+kw], gyw[m*wide:(m+1)*wide], tmp)
+		if gx {
+			clear(gxp)
+			for kh := 0; kh < g.kh; kh++ {
+				for kw := 0; kw < g.kw; kw++ {
+					d := gxp[g.dwTap(kh, kw):][:wide]
+					for m := 0; m < mult; m++ {
+						simd.Axpy(wd[(c*mult+m)*k2+kh*g.kw+kw], gyw[m*wide:(m+1)*wide], d)
+					}
 				}
-				d := gxp[g.dwTap(kh, kw):][:wide]
-				simd.AddTo(d, d, tmp)
+			}
+			dst := gxd[(n*g.cin+c)*g.hw:][:g.hw]
+			for ih := 0; ih < g.h; ih++ {
+				copy(dst[ih*g.w:(ih+1)*g.w], gxp[(g.ph+ih)*g.wp+g.pw:])
 			}
 		}
-		gx := gxd[(n*g.cin+c)*g.hw:][:g.hw]
-		for ih := 0; ih < g.h; ih++ {
-			copy(gx[ih*g.w:(ih+1)*g.w], gxp[(g.ph+ih)*wp+g.pw:])
-		}
-	})
-	// Weight gradient: a sum tree over chunks of samples.
-	per := convSamplesPerChunk(g.howo)
-	chunks := (g.n + per - 1) / per
-	blas.SumTree(chunks, gwd, func(ch int, out []float32) {
-		np := g.dwPlane()
-		buf := convGetBuf(np + wide)
-		defer convPutBuf(buf)
-		xp, gyw := buf[:np], buf[np:]
-		for n := ch * per; n < min(g.n, (ch+1)*per); n++ {
-			first := n == ch*per
-			for c := 0; c < g.cin; c++ {
-				g.dwPad(xp, xd[(n*g.cin+c)*g.hw:][:g.hw])
-				for m := 0; m < mult; m++ {
-					co := c*mult + m
-					g.dwWide(gyw, gyd[(n*g.cout+co)*g.howo:][:g.howo])
-					for kh := 0; kh < g.kh; kh++ {
-						for kw := 0; kw < g.kw; kw++ {
-							v := simd.Dot(gyw[:wide], xp[g.dwTap(kh, kw):])
-							o := &out[co*k2+kh*g.kw+kw]
-							if first {
-								*o = v
-							} else {
-								*o += v
-							}
+		if out != nil {
+			g.dwPad(xp, xd[(n*g.cin+c)*g.hw:][:g.hw])
+			for m := 0; m < mult; m++ {
+				co := c*mult + m
+				for kh := 0; kh < g.kh; kh++ {
+					for kw := 0; kw < g.kw; kw++ {
+						v := simd.Dot(gyw[m*wide:(m+1)*wide], xp[g.dwTap(kh, kw):])
+						if o := &out[co*k2+kh*g.kw+kw]; first {
+							*o = v
+						} else {
+							*o += v
 						}
 					}
 				}
+			}
+		}
+	}
+	// With enough samples the leaves of the weight gradient's sum tree
+	// compute the input gradient of their samples too, while the planes
+	// are in cache; otherwise the input gradient runs over all planes in
+	// parallel first.
+	fused := g.n >= 2*blas.Threads()
+	if !fused {
+		blas.ParallelFor(g.n*g.cin, func(item int) {
+			buf := convGetBuf(bufLen)
+			defer convPutBuf(buf)
+			plane(item/g.cin, item%g.cin, buf, true, nil, false)
+		})
+	}
+	per := convSamplesPerChunk(g.howo)
+	chunks := (g.n + per - 1) / per
+	blas.SumTree(chunks, gwd, func(ch int, out []float32) {
+		buf := convGetBuf(bufLen)
+		defer convPutBuf(buf)
+		for n := ch * per; n < min(g.n, (ch+1)*per); n++ {
+			for c := 0; c < g.cin; c++ {
+				plane(n, c, buf, fused, out, n == ch*per)
 			}
 		}
 	})
