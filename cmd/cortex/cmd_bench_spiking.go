@@ -43,13 +43,9 @@ func runBenchSpiking(args []string, stdout, stderr io.Writer) error {
 	if *minTime <= 0 || *minTime > time.Hour {
 		return usagef("--time must be in (0, 1h], got %v", *minTime)
 	}
-	var ns []int
-	for _, s := range strings.Split(*sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n <= 0 || n > 1<<27 {
-			return usagef("--neurons: bad size %q (want integers in [1, 2^27])", s)
-		}
-		ns = append(ns, n)
+	ns, err := benchSpikingSizes(*sizes)
+	if err != nil {
+		return err
 	}
 	th := *threads
 	if th == 0 {
@@ -102,4 +98,17 @@ func runBenchSpiking(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// benchSpikingSizes parses a comma-separated list of population sizes.
+func benchSpikingSizes(list string) ([]int, error) {
+	var ns []int
+	for _, s := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 || n > 1<<27 {
+			return nil, usagef("--neurons: bad size %q (want integers in [1, 2^27])", s)
+		}
+		ns = append(ns, n)
+	}
+	return ns, nil
 }

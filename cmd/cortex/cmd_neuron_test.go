@@ -156,3 +156,23 @@ func TestBenchSpikingJSON(t *testing.T) {
 		}
 	}
 }
+
+func FuzzBenchSpikingSizes(f *testing.F) {
+	for _, s := range []string{"100000,1000000", "1", "", ",", "-5", "1e6", " 7 , 8 ", "99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ns, err := benchSpikingSizes(s)
+		if err != nil {
+			return
+		}
+		if len(ns) != strings.Count(s, ",")+1 {
+			t.Fatalf("%q: %d sizes", s, len(ns))
+		}
+		for _, n := range ns {
+			if n <= 0 || n > 1<<27 {
+				t.Fatalf("%q: size %d accepted", s, n)
+			}
+		}
+	})
+}
