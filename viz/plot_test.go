@@ -126,3 +126,23 @@ func TestTrainingFigure(t *testing.T) {
 		t.Error("test accuracy missing")
 	}
 }
+
+func TestBars(t *testing.T) {
+	b := &Bars{Title: "class", YLabel: "probability", Labels: []string{"0", "1", "2"}, Values: []float64{0.1, 0.7, 0.2}, Highlight: 1, YRange: &[2]float64{0, 1}}
+	img, err := b.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hl, other := countColor(img, img.Rect, Palette[3]), countColor(img, img.Rect, Palette[0])
+	// The highlighted bar is 0.7 high, the two others 0.3 together.
+	if hl == 0 || other == 0 || float64(hl)/float64(other) < 1.8 || float64(hl)/float64(other) > 2.9 {
+		t.Errorf("bar areas: highlighted %d, others %d (want ratio 7/3)", hl, other)
+	}
+	if _, err := (&Bars{Labels: []string{"a"}}).Render(); err == nil {
+		t.Error("labels without values accepted")
+	}
+	Mark(img, 10, 10, 3, Palette[2])
+	if countColor(img, image.Rect(7, 7, 14, 14), Palette[2]) != 13 {
+		t.Error("Mark draws a 7-pixel cross")
+	}
+}
