@@ -22,68 +22,6 @@ func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, 
 	g.run(Threads())
 }
 
-// PackB packs a block of a k×n matrix B that exists only implicitly, for
-// SgemmPackB: rows [p0, p0+kc) and columns [j0, j0+cols) into
-// ceil(cols/nr) panels of kc*nr elements, B[p0+p, j0+jr+j] going to
-// dst[(jr/nr)*kc*nr + p*nr + j], and the columns of the last panel past
-// cols set to zero. j0 is a multiple of nr. It is called concurrently for
-// disjoint blocks and must not write anything but dst.
-type PackB func(dst []float32, p0, kc, j0, cols, nr int)
-
-// SgemmPackB is Sgemm with op(B) produced by pack instead of read from a
-// stored matrix: an implicit GEMM, so that a convolution can pack its
-// im2col matrix straight from the image without writing it out first. The
-// order and the bits are those of Sgemm on the matrix pack describes.
-func SgemmPackB(transA bool, m, n, k int, a []float32, lda int, pack PackB, c []float32, ldc int, accumulate bool) {
-	if m < 0 || n < 0 || k < 0 || pack == nil {
-		panic(fmt.Sprintf("blas: SgemmPackB: m=%d n=%d k=%d, pack nil: %v", m, n, k, pack == nil))
-	}
-	ar, ac := m, k
-	if transA {
-		ar, ac = k, m
-	}
-	matCheck("SgemmPackB", "a", ar, ac, a, lda)
-	matCheck("SgemmPackB", "c", m, n, c, ldc)
-	g := gemm{transA: transA, m: m, n: n, k: k, a: a, lda: lda, pack: pack, c: c, ldc: ldc, load: accumulate}
-	g.run(Threads())
-}
-
-// PackA packs a block of an m×k matrix A that exists only implicitly, for
-// SgemmPackA: rows [i0, i0+rows) and columns [p0, p0+kc) into
-// ceil(rows/mr) panels of kc*mr elements, A[i0+ir+i, p0+p] going to
-// dst[(ir/mr)*kc*mr + p*mr + i], and the rows of the last panel past rows
-// set to zero. It is called concurrently for disjoint blocks and must not
-// write anything but dst.
-type PackA func(dst []float32, i0, rows, p0, kc, mr int)
-
-// SgemmPackA is Sgemm with op(A) produced by pack instead of read from a
-// stored matrix (see SgemmPackB); the bits are those of Sgemm on the
-// matrix pack describes.
-func SgemmPackA(m, n, k int, pack PackA, transB bool, b []float32, ldb int, c []float32, ldc int, accumulate bool) {
-	if m < 0 || n < 0 || k < 0 || pack == nil {
-		panic(fmt.Sprintf("blas: SgemmPackA: m=%d n=%d k=%d, pack nil: %v", m, n, k, pack == nil))
-	}
-	br, bc := k, n
-	if transB {
-		br, bc = n, k
-	}
-	matCheck("SgemmPackA", "b", br, bc, b, ldb)
-	matCheck("SgemmPackA", "c", m, n, c, ldc)
-	g := gemm{transB: transB, m: m, n: n, k: k, packA: pack, b: b, ldb: ldb, c: c, ldc: ldc, load: accumulate}
-	g.run(Threads())
-}
-
-// SgemmPack is Sgemm with both operands produced by pack functions (see
-// SgemmPackA and SgemmPackB).
-func SgemmPack(m, n, k int, packA PackA, packB PackB, c []float32, ldc int, accumulate bool) {
-	if m < 0 || n < 0 || k < 0 || packA == nil || packB == nil {
-		panic(fmt.Sprintf("blas: SgemmPack: m=%d n=%d k=%d, pack functions nil: %v %v", m, n, k, packA == nil, packB == nil))
-	}
-	matCheck("SgemmPack", "c", m, n, c, ldc)
-	g := gemm{m: m, n: n, k: k, packA: packA, pack: packB, c: c, ldc: ldc, load: accumulate}
-	g.run(Threads())
-}
-
 // gemmCheck panics unless the arguments describe valid matrices.
 func gemmCheck(op string, transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	if m < 0 || n < 0 || k < 0 {
@@ -112,27 +50,6 @@ func matCheck(op, name string, rows, cols int, x []float32, ld int) {
 	}
 }
 
-// Blocking. The packed A block (mc×kc) should sit in the per-core L2 cache
-// (1 MiB here) and the packed B block (kc×nc) in the shared L3 (32 MiB);
-// kc bounds the k steps a C tile stays in registers. The values were tuned
-// on the reference machine with the AVX-512 14×32 kernel.
-var (
-	kcMax       = 256       // k steps per block
-	aBlockBytes = 512 << 10 // packed A block, half the L2
-	bBlockBytes = 8 << 20   // packed B block, a quarter of the L3
-	parallelMin = 1 << 20   // m*n*k below which one thread is faster
-)
-
-// blockSize splits total into the fewest blocks of at most limit and
-// returns the common block size, rounded up to a multiple of unit, so that
-// the blocks come out even rather than leaving a short tail.
-func blockSize(total, limit, unit int) int {
-	limit = max(unit, limit/unit*unit)
-	nb := (total + limit - 1) / limit
-	b := (total + nb - 1) / nb
-	return (b + unit - 1) / unit * unit
-}
-
 // gemm is one call of the driver.
 type gemm struct {
 	transA, transB bool
@@ -144,8 +61,8 @@ type gemm struct {
 	c              []float32
 	ldc            int
 	load           bool  // accumulate into C
-	pack           PackB // produces op(B) when not nil
 	packA          PackA // produces op(A) when not nil
+	packB          PackB // produces op(B) when not nil
 
 	mr, nr int // micro-kernel tile
 	kc     int // k block
@@ -243,36 +160,6 @@ func (g *gemm) bBlockLen(cols int) int {
 	return min(g.ncFor(cols), (cols+g.nr-1)/g.nr*g.nr) * g.kc
 }
 
-// grid chooses how to split C over at most t workers: tm row groups times
-// tn column groups. Any split gives the same bits; this one minimises a
-// rough cost in cycles of the busiest worker: its FMAs, its packing, and
-// the barriers of a shared B block.
-func (g *gemm) grid(t int) (tm, tn int) {
-	mt := (g.m + g.mr - 1) / g.mr
-	nt := (g.n + g.nr - 1) / g.nr
-	tm, tn = 1, 1
-	best := -1.0
-	for a := 1; a <= min(t, mt); a++ {
-		for b := 1; a*b <= t && b <= nt; b++ {
-			rows := float64((mt + a - 1) / a * g.mr)
-			cols := (nt + b - 1) / b * g.nr
-			k := float64(g.k)
-			blocksN := float64((cols + g.ncFor(cols) - 1) / g.ncFor(cols))
-			blocksK := float64((g.k + g.kc - 1) / g.kc)
-			cost := rows*float64(cols)*k/32 + // FMAs, 32 a cycle
-				rows*k*blocksN + // packing A (once per column block)
-				float64(cols)*k/float64(a) // packing B, shared by the row groups
-			if a > 1 {
-				cost += 5000 * blocksN * blocksK // barriers
-			}
-			if best < 0 || cost < best {
-				best, tm, tn = cost, a, b
-			}
-		}
-	}
-	return tm, tn
-}
-
 // worker computes rows [r0, r1) and columns [c0, c1) of C as member rank
 // of a group of size workers sharing the packed B blocks of grp.
 //
@@ -319,8 +206,8 @@ func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 
 // packPanels packs rows [pc, pc+kc) and columns [j0, j0+cols) of op(B).
 func (g *gemm) packPanels(dst []float32, pc, kc, j0, cols int) {
-	if g.pack != nil {
-		g.pack(dst, pc, kc, j0, cols, g.nr)
+	if g.packB != nil {
+		g.packB(dst, pc, kc, j0, cols, g.nr)
 	} else {
 		packB(dst, g.b, g.ldb, g.transB, pc, kc, j0, cols, g.nr)
 	}

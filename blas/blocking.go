@@ -1,0 +1,51 @@
+package blas
+
+// Blocking. The packed A block (mc×kc) should sit in the per-core L2 cache
+// (1 MiB here) and the packed B block (kc×nc) in the shared L3 (32 MiB);
+// kc bounds the k steps a C tile stays in registers.
+var (
+	kcMax       = 256       // k steps per block
+	aBlockBytes = 512 << 10 // packed A block, half the L2
+	bBlockBytes = 8 << 20   // packed B block, a quarter of the L3
+	parallelMin = 1 << 20   // m*n*k below which one thread is faster
+)
+
+// blockSize splits total into the fewest blocks of at most limit and
+// returns the common block size, rounded up to a multiple of unit, so that
+// the blocks come out even rather than leaving a short tail.
+func blockSize(total, limit, unit int) int {
+	limit = max(unit, limit/unit*unit)
+	nb := (total + limit - 1) / limit
+	b := (total + nb - 1) / nb
+	return (b + unit - 1) / unit * unit
+}
+
+// grid chooses how to split C over at most t workers: tm row groups times
+// tn column groups. Any split gives the same bits; this one minimises a
+// rough cost in cycles of the busiest worker: its FMAs, its packing, and
+// the barriers of a shared B block.
+func (g *gemm) grid(t int) (tm, tn int) {
+	mt := (g.m + g.mr - 1) / g.mr
+	nt := (g.n + g.nr - 1) / g.nr
+	tm, tn = 1, 1
+	best := -1.0
+	for a := 1; a <= min(t, mt); a++ {
+		for b := 1; a*b <= t && b <= nt; b++ {
+			rows := float64((mt + a - 1) / a * g.mr)
+			cols := (nt + b - 1) / b * g.nr
+			k := float64(g.k)
+			blocksN := float64((cols + g.ncFor(cols) - 1) / g.ncFor(cols))
+			blocksK := float64((g.k + g.kc - 1) / g.kc)
+			cost := rows*float64(cols)*k/32 + // FMAs, 32 a cycle
+				rows*k*blocksN + // packing A (once per column block)
+				float64(cols)*k/float64(a) // packing B, shared by the row groups
+			if a > 1 {
+				cost += 5000 * blocksN * blocksK // barriers
+			}
+			if best < 0 || cost < best {
+				best, tm, tn = cost, a, b
+			}
+		}
+	}
+	return tm, tn
+}
