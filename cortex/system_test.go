@@ -1,6 +1,7 @@
 package cortex
 
 import (
+	"math"
 	"testing"
 
 	"github.com/neurocortex/neurocortex/autodiff"
@@ -128,5 +129,21 @@ func TestGradientsReachEveryParameter(t *testing.T) {
 				t.Errorf("%+v: no gradient reaches %s", v, p.Name)
 			}
 		}
+	}
+}
+
+func TestQuadratureAmplitude(t *testing.T) {
+	x := tensor.RandNormal(tensor.NewRNG(8, 0), 0, 1, 2, 4, 3, 3)
+	w := tensor.RandNormal(tensor.NewRNG(8, 1), 0, 1, 2, 2, 3, 3)
+	err := autodiff.GradCheck(func(tp *autodiff.Tape, xs []*autodiff.Var) *autodiff.Var {
+		return tp.Sum(tp.Mul(quadratureAmplitude(tp, xs[0]), autodiff.Const(w)), nil, false)
+	}, []*tensor.Tensor{x}, 1e-3, 1e-2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := quadratureAmplitude(autodiff.NoGrad(), autodiff.Const(x)).Value
+	e, o := float64(x.At(1, 2, 1, 2)), float64(x.At(1, 3, 1, 2))
+	if got, want := float64(a.At(1, 1, 1, 2)), math.Sqrt(e*e+o*o+1e-4); math.Abs(got-want) > 1e-6 {
+		t.Fatalf("amplitude %g, want %g", got, want)
 	}
 }

@@ -2,9 +2,11 @@ package cortex
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/neurocortex/neurocortex/autodiff"
 	"github.com/neurocortex/neurocortex/ops"
+	"github.com/neurocortex/neurocortex/retina"
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
@@ -89,20 +91,46 @@ func (v *V1) Forward(tp *autodiff.Tape, x *autodiff.Var) (*V1Out, error) {
 	}
 	s := v.Weight.Value.Dim(2)
 	y := conv2d(tp, x, v.Weight, nil, ops.Conv2dParams{PadH: s / 2, PadW: s / 2})
-	simple := tp.Concat([]*autodiff.Var{tp.ReLU(y), tp.ReLU(tp.Neg(y))}, 1)
+	simple := retina.OnOff(tp, y)
 	cx := quadratureAmplitude(tp, y)
 	out := tp.DivisiveNorm(tp.Concat([]*autodiff.Var{simple, cx}, 1), v.Norm)
 	return &V1Out{Simple: simple, Complex: cx, Out: out}, nil
 }
 
-// quadratureAmplitude returns sqrt(e^2 + o^2 + eps) for the consecutive
-// channel pairs (e, o) of y [B, 2P, H, W]: [B, P, H, W]. eps keeps the
-// gradient finite where both vanish.
+// quadratureAmplitude returns a = sqrt(e^2 + o^2 + eps) for the
+// consecutive channel pairs (e, o) of y [B, 2P, H, W]: [B, P, H, W], the
+// phase-invariant amplitude of a quadrature pair (the square root of its
+// energy), as one op. eps keeps the gradient e/a, o/a finite where both
+// vanish. Order: float32(e*e) + float32(o*o), + eps, correctly rounded
+// square root.
 func quadratureAmplitude(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
-	sh := y.Value.Shape()
-	b, c, h, w := sh[0], sh[1], sh[2], sh[3]
-	pairs := tp.Reshape(y, b, c/2, 2, h*w)
-	eo := tp.Split(pairs, 2, []int{1, 1})
-	e2 := tp.Add(tp.Mul(eo[0], eo[0]), tp.Mul(eo[1], eo[1]))
-	return tp.Reshape(tp.Sqrt(tp.AddScalar(e2, 1e-4)), b, c/2, h, w)
+	const eps = 1e-4
+	v := y.Value
+	b, c, h, w := v.Dim(0), v.Dim(1), v.Dim(2), v.Dim(3)
+	hw := h * w
+	out := tensor.New(b, c/2, h, w)
+	src, dst := v.Data(), out.Data()
+	for i := 0; i < b*c/2; i++ {
+		e, o := src[2*i*hw:(2*i+1)*hw], src[(2*i+1)*hw:(2*i+2)*hw]
+		a := dst[i*hw : (i+1)*hw]
+		for j := range a {
+			s := float32(e[j]*e[j]) + float32(o[j]*o[j])
+			a[j] = float32(math.Sqrt(float64(s + eps)))
+		}
+	}
+	return tp.Custom("QuadratureAmplitude", out, func(gy *tensor.Tensor) []*tensor.Tensor {
+		gx := tensor.New(v.Shape()...)
+		g, d := gy.Data(), gx.Data()
+		for i := 0; i < b*c/2; i++ {
+			e, o := src[2*i*hw:(2*i+1)*hw], src[(2*i+1)*hw:(2*i+2)*hw]
+			a, ga := dst[i*hw:(i+1)*hw], g[i*hw:(i+1)*hw]
+			de, do := d[2*i*hw:(2*i+1)*hw], d[(2*i+1)*hw:(2*i+2)*hw]
+			for j := range a {
+				r := ga[j] / a[j]
+				de[j] = r * e[j]
+				do[j] = r * o[j]
+			}
+		}
+		return []*tensor.Tensor{gx}
+	}, y)
 }

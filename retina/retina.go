@@ -173,7 +173,7 @@ func (r *Retina) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	} else {
 		py = convSingle(tp, hzLast, r.P.Kernel(tp))
 	}
-	p := onOff(tp, py)
+	p := OnOff(tp, py)
 
 	// Parasol (M) cells: luminance, large fields, transient.
 	lum := hz
@@ -183,21 +183,14 @@ func (r *Retina) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	}
 	my := convSingle(tp, lum, r.M.Kernel(tp))
 	if t > 1 {
-		seq := tp.Reshape(my, n, t, h*w)
-		prev := tp.Slice(tp.Pad(seq, [][2]int{{0, 0}, {1, 0}, {0, 0}}, 0), 1, 0, t)
-		my = tp.Reshape(tp.Sub(seq, prev), n*t, 1, h, w)
+		my = temporalDiff(tp, my, n, t)
 	}
-	m := onOff(tp, my)
+	m := OnOff(tp, my)
 	if r.cfg.Spikes {
 		p = BernoulliSpikes(tp, p, rng)
 		m = BernoulliSpikes(tp, m, rng)
 	}
 	return &Maps{N: n, T: t, Photo: photo, Horizontal: hz, P: p, M: m}, nil
-}
-
-// onOff returns [relu(y), relu(-y)] concatenated along channels.
-func onOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
-	return tp.Concat([]*autodiff.Var{tp.ReLU(y), tp.ReLU(tp.Neg(y))}, 1)
 }
 
 // opponentWeights returns the colour-opponent midget weights [2, 3, K, K]:

@@ -1,0 +1,92 @@
+package retina
+
+import (
+	"fmt"
+
+	"github.com/neurocortex/neurocortex/autodiff"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// OnOff splits a signed response y [B, C, H, W] into ON and OFF
+// rectified channels, [relu(y), relu(-y)] concatenated along the channels
+// ([B, 2C, H, W]: the C ON channels, then the C OFF channels), as one op:
+// the gradient of y is gy_on where y > 0 and -gy_off where y < 0.
+func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
+	v := y.Value
+	if v.Dims() != 4 {
+		panic(fmt.Sprintf("retina: OnOff: input %v, want [B, C, H, W]", v.Shape()))
+	}
+	b, c, h, w := v.Dim(0), v.Dim(1), v.Dim(2), v.Dim(3)
+	plane := c * h * w
+	out := tensor.New(b, 2*c, h, w)
+	src, dst := v.Data(), out.Data()
+	for i := 0; i < b; i++ {
+		s := src[i*plane : (i+1)*plane]
+		on := dst[2*i*plane : (2*i+1)*plane]
+		off := dst[(2*i+1)*plane : (2*i+2)*plane]
+		for j, x := range s {
+			if x > 0 {
+				on[j] = x
+			} else if x < 0 {
+				off[j] = -x
+			}
+		}
+	}
+	return tp.Custom("OnOff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
+		gx := tensor.New(b, c, h, w)
+		g, d := gy.Data(), gx.Data()
+		for i := 0; i < b; i++ {
+			s := src[i*plane : (i+1)*plane]
+			gon := g[2*i*plane : (2*i+1)*plane]
+			goff := g[(2*i+1)*plane : (2*i+2)*plane]
+			dd := d[i*plane : (i+1)*plane]
+			for j, x := range s {
+				if x > 0 {
+					dd[j] = gon[j]
+				} else if x < 0 {
+					dd[j] = -goff[j]
+				}
+			}
+		}
+		return []*tensor.Tensor{gx}
+	}, y)
+}
+
+// temporalDiff returns d[n, t] = y[n, t] - y[n, t-1] for y [N*T, C, H, W]
+// (frames folded into the batch), the frame before the first being dark
+// (d[n, 0] = y[n, 0]).
+func temporalDiff(tp *autodiff.Tape, y *autodiff.Var, n, t int) *autodiff.Var {
+	v := y.Value
+	frame := v.Size() / (n * t)
+	out := tensor.New(v.Shape()...)
+	src, dst := v.Data(), out.Data()
+	for i := 0; i < n*t; i++ {
+		cur := src[i*frame : (i+1)*frame]
+		d := dst[i*frame : (i+1)*frame]
+		if i%t == 0 {
+			copy(d, cur)
+			continue
+		}
+		prev := src[(i-1)*frame : i*frame]
+		for j := range d {
+			d[j] = cur[j] - prev[j]
+		}
+	}
+	return tp.Custom("TemporalDiff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
+		gx := tensor.New(v.Shape()...)
+		g, d := gy.Data(), gx.Data()
+		for i := 0; i < n*t; i++ {
+			dd := d[i*frame : (i+1)*frame]
+			cur := g[i*frame : (i+1)*frame]
+			if i%t == t-1 {
+				copy(dd, cur)
+				continue
+			}
+			next := g[(i+1)*frame : (i+2)*frame]
+			for j := range dd {
+				dd[j] = cur[j] - next[j]
+			}
+		}
+		return []*tensor.Tensor{gx}
+	}, y)
+}
