@@ -32,9 +32,7 @@ func SigmoidTo(dst, x []float32) {
 // ErfTo sets dst[i] = Erf(x[i]).
 func ErfTo(dst, x []float32) {
 	checkDst("ErfTo", dst, x)
-	for i, v := range x {
-		dst[i] = Erf(v)
-	}
+	erfTo(dst[:len(x)], x)
 }
 
 // SoftplusTo sets dst[i] = Softplus(x[i]).

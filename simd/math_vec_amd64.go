@@ -176,3 +176,37 @@ func softplusTo(dst, x []float32) {
 		softplusToGeneric(dst, x)
 	}
 }
+
+// erfAVX512 is
+//
+//	for i, v := range x { dst[i] = Erf(v) }
+//
+//go:noescape
+func erfAVX512(dst, x []float32)
+
+//go:noescape
+func erfAVX2(dst, x []float32)
+
+func erfTo(dst, x []float32) {
+	var buf [16]float32
+	switch {
+	case hasAVX512:
+		n := len(x) &^ 15
+		erfAVX512(dst[:n], x[:n])
+		if n < len(x) {
+			copy(buf[:], x[n:])
+			erfAVX512(buf[:], buf[:])
+			copy(dst[n:], buf[:])
+		}
+	case hasAVX2:
+		n := len(x) &^ 7
+		erfAVX2(dst[:n], x[:n])
+		if n < len(x) {
+			copy(buf[:8], x[n:])
+			erfAVX2(buf[:8], buf[:8])
+			copy(dst[n:], buf[:8])
+		}
+	default:
+		erfToGeneric(dst, x)
+	}
+}

@@ -2,9 +2,9 @@
 
 #include "textflag.h"
 
-// Vector Exp, Log, Tanh, Sigmoid and Softplus: the scalar functions of
-// math_exp.go, math_log.go, math_tanh.go, math_sigmoid.go and
-// math_softplus.go step by step, one instruction per
+// Vector Exp, Log, Tanh, Sigmoid, Softplus and Erf: the scalar functions
+// of math_exp.go, math_log.go, math_tanh.go, math_sigmoid.go,
+// math_softplus.go and math_erf.go step by step, one instruction per
 // operation, fma (VFMADD) exactly where the Go code calls FMA32, so each
 // lane has the bits of the scalar function. Constants are memory operands
 // into ·mathConsts (AX), one 64-byte row each (math_vec_consts.go); AVX2
@@ -53,6 +53,21 @@
 #define LOGP2 2496
 #define LOGP1 2560
 #define LOGP0 2624
+#define ERFSPLIT 2688
+#define ERFHI 2752
+#define ERFQ5 2816
+#define ERFQ4 2880
+#define ERFQ3 2944
+#define ERFQ2 3008
+#define ERFQ1 3072
+#define ERFQ0 3136
+#define ERFR0 3200
+#define ERFR1 3264
+#define ERFR2 3328
+#define ERFR3 3392
+#define ERFR4 3456
+#define ERFR5 3520
+#define ERFR6 3584
 
 // EXP sets P = Exp(X) except for NaN lanes (blended by the caller); X is
 // kept, T, N, K, R are clobbered. Operands in Go order: the destination is
@@ -427,6 +442,91 @@ loop:
 	VCMPPS    $3, Y0, Y0, Y1
 	VBLENDVPS Y1, Y0, Y15, Y15
 	VMOVUPS   Y15, (DI)
+	ADDQ      $32, SI
+	ADDQ      $32, DI
+	DECQ      CX
+	JNE       loop
+
+done:
+	VZEROUPPER
+	RET
+
+// ERF sets B = Erf(|X|) (without the sign, NaN lanes not handled); A, S, Q,
+// A2, S2, RR, U, T, N, K, R, P are clobbered, M is the mask register (AVX2)
+// or unused. Small branch: q = Horner(Q5..Q0, s), t = fma(q, a, a); big
+// branch: a = min(a, 4), the R polynomial, t = 1 - Exp(r).
+#define ERF(X, A, S, Q, A2, S2, RR, U, T, N, K, R, P, B) \
+	VANDPS       ABS(AX), X, A; \ // a = |x|
+	VMULPS       A, A, S; \ // s = a*a
+	VMOVUPS      ERFQ5(AX), Q; \
+	VFMADD213PS  ERFQ4(AX), S, Q; \ // q = fma(Q5, s, Q4)
+	VFMADD213PS  ERFQ3(AX), S, Q; \
+	VFMADD213PS  ERFQ2(AX), S, Q; \
+	VFMADD213PS  ERFQ1(AX), S, Q; \
+	VFMADD213PS  ERFQ0(AX), S, Q; \
+	VFMADD213PS  A, A, Q; \ // small = fma(q, a, a)
+	VMINPS       ERFHI(AX), A, A2; \ // a = min(a, 4)
+	VMULPS       A2, A2, S2; \
+	VMOVUPS      ERFR0(AX), RR; \
+	VFMADD213PS  ERFR1(AX), A2, RR; \ // r = fma(R0, a, R1)
+	VMOVUPS      ERFR2(AX), U; \
+	VFMADD213PS  ERFR3(AX), A2, U; \ // u = fma(R2, a, R3)
+	VFMADD213PS  U, S2, RR; \ // r = fma(r, s, u)
+	VFMADD213PS  ERFR4(AX), A2, RR; \
+	VFMADD213PS  ERFR5(AX), A2, RR; \
+	VFMADD213PS  ERFR6(AX), A2, RR; \
+	VFMSUB213PS  A2, A2, RR; \ // r = fma(r, a, -a)
+	EXP(RR, T, N, K, R, P); \
+	VMOVUPS      ONE(AX), B; \
+	VSUBPS       P, B, B // big = 1 - Exp(r)
+
+// func erfAVX512(dst, x []float32)
+TEXT ·erfAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	LEAQ ·mathConsts(SB), AX
+	SHRQ $4, CX
+	JEQ  done
+
+loop:
+	VMOVUPS (SI), Z0
+	ERF(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13)
+	VCMPPS  $1, ERFSPLIT(AX), Z1, K1 // a < 0.927734375: the small branch
+	VMOVAPS Z3, K1, Z13
+	VANDPS  SIGN(AX), Z0, Z14
+	VORPS   Z14, Z13, Z13 // sign of x
+	VCMPPS  $3, Z0, Z0, K1
+	VMOVAPS Z0, K1, Z13
+	VMOVUPS Z13, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNE     loop
+
+done:
+	VZEROUPPER
+	RET
+
+// func erfAVX2(dst, x []float32)
+TEXT ·erfAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	LEAQ ·mathConsts(SB), AX
+	SHRQ $3, CX
+	JEQ  done
+
+loop:
+	VMOVUPS   (SI), Y0
+	ERF(Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7, Y8, Y9, Y10, Y11, Y12, Y13)
+	VCMPPS    $1, ERFSPLIT(AX), Y1, Y14
+	VBLENDVPS Y14, Y3, Y13, Y13
+	VANDPS    SIGN(AX), Y0, Y14
+	VORPS     Y14, Y13, Y13
+	VCMPPS    $3, Y0, Y0, Y14
+	VBLENDVPS Y14, Y0, Y13, Y13
+	VMOVUPS   Y13, (DI)
 	ADDQ      $32, SI
 	ADDQ      $32, DI
 	DECQ      CX

@@ -73,3 +73,4 @@ func sigmoidTo(dst, x []float32) {
 func logTo(dst, x []float32) { logToGeneric(dst, x) }
 
 func softplusTo(dst, x []float32) { softplusToGeneric(dst, x) }
+func erfTo(dst, x []float32)      { erfToGeneric(dst, x) }

@@ -50,6 +50,21 @@ const (
 	mcLogP2
 	mcLogP1
 	mcLogP0
+	mcErfSplit
+	mcErfHi
+	mcErfQ5
+	mcErfQ4
+	mcErfQ3
+	mcErfQ2
+	mcErfQ1
+	mcErfQ0
+	mcErfR0
+	mcErfR1
+	mcErfR2
+	mcErfR3
+	mcErfR4
+	mcErfR5
+	mcErfR6
 	mcRows
 )
 
@@ -71,6 +86,9 @@ var mathConsts = func() (t [mcRows][16]float32) {
 		mcSqrtHalf: math.Float32frombits(sqrtHalfBits), mcExpMask: math.Float32frombits(0xff800000),
 		mcLogP8: logP8, mcLogP7: logP7, mcLogP6: logP6, mcLogP5: logP5, mcLogP4: logP4,
 		mcLogP3: logP3, mcLogP2: logP2, mcLogP1: logP1, mcLogP0: logP0,
+		mcErfSplit: erfSplit, mcErfHi: erfHi,
+		mcErfQ5: erfQ5, mcErfQ4: erfQ4, mcErfQ3: erfQ3, mcErfQ2: erfQ2, mcErfQ1: erfQ1, mcErfQ0: erfQ0,
+		mcErfR0: erfR0, mcErfR1: erfR1, mcErfR2: erfR2, mcErfR3: erfR3, mcErfR4: erfR4, mcErfR5: erfR5, mcErfR6: erfR6,
 	}
 	for r := range t {
 		for i := range t[r] {

@@ -24,6 +24,9 @@ func TestMathConstsLayout(t *testing.T) {
 		"TWO23": mcTwo23, "SUBLIM": mcSubLimit, "MINUS23": mcMinus23, "SQRTHALF": mcSqrtHalf, "EXPMASK": mcExpMask,
 		"LOGP8": mcLogP8, "LOGP7": mcLogP7, "LOGP6": mcLogP6, "LOGP5": mcLogP5, "LOGP4": mcLogP4,
 		"LOGP3": mcLogP3, "LOGP2": mcLogP2, "LOGP1": mcLogP1, "LOGP0": mcLogP0,
+		"ERFSPLIT": mcErfSplit, "ERFHI": mcErfHi, "ERFQ5": mcErfQ5, "ERFQ4": mcErfQ4, "ERFQ3": mcErfQ3,
+		"ERFQ2": mcErfQ2, "ERFQ1": mcErfQ1, "ERFQ0": mcErfQ0, "ERFR0": mcErfR0, "ERFR1": mcErfR1,
+		"ERFR2": mcErfR2, "ERFR3": mcErfR3, "ERFR4": mcErfR4, "ERFR5": mcErfR5, "ERFR6": mcErfR6,
 	}
 	src, err := os.ReadFile("math_vec_amd64.s")
 	if err != nil {

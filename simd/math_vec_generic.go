@@ -32,3 +32,9 @@ func softplusToGeneric(dst, x []float32) {
 		dst[i] = Softplus(v)
 	}
 }
+
+func erfToGeneric(dst, x []float32) {
+	for i, v := range x {
+		dst[i] = Erf(v)
+	}
+}

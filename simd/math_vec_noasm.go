@@ -8,3 +8,4 @@ func tanhTo(dst, x []float32)    { tanhToGeneric(dst, x) }
 func sigmoidTo(dst, x []float32) { sigmoidToGeneric(dst, x) }
 
 func softplusTo(dst, x []float32) { softplusToGeneric(dst, x) }
+func erfTo(dst, x []float32)      { erfToGeneric(dst, x) }

@@ -17,7 +17,7 @@ var mathVecCases = []struct {
 	{"LogTo", LogTo, logToGeneric, Log, 0, 1e4},
 	{"TanhTo", TanhTo, tanhToGeneric, Tanh, -12, 12},
 	{"SigmoidTo", SigmoidTo, sigmoidToGeneric, Sigmoid, -110, 30},
-	{"ErfTo", ErfTo, nil, Erf, -5, 5},
+	{"ErfTo", ErfTo, erfToGeneric, Erf, -5, 5},
 	{"SoftplusTo", SoftplusTo, softplusToGeneric, Softplus, -110, 100},
 	{"SqrtTo", SqrtTo, nil, Sqrt, 0, 1e4},
 }
