@@ -32,7 +32,7 @@ type TrainOptions struct {
 
 // DefaultTrainOptions returns the options of `cortex train`.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 4, Batch: 64, LR: 2e-3, MinLR: 2e-5, WarmupSteps: 200, WeightDecay: 1e-4, Seed: 1, EvalBatch: 500}
+	return TrainOptions{Epochs: 4, Batch: 64, LR: 2e-3, MinLR: 2e-5, WarmupSteps: 100, WeightDecay: 1e-4, Seed: 1, EvalBatch: 500}
 }
 
 // Validate reports the first option that is out of range.

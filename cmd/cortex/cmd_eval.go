@@ -15,13 +15,13 @@ func init() {
 }
 
 type evalResult struct {
-	Checkpoint    string  `json:"checkpoint"`
-	Dataset       string  `json:"dataset"`
-	TestExamples  int     `json:"test_examples"`
-	TestAccuracy  float64 `json:"test_accuracy"`
-	WhereAccuracy float64 `json:"where_accuracy,omitempty"`
-	PositionErrPx float64 `json:"position_error_px,omitempty"`
-	Loss          float64 `json:"loss"`
+	Checkpoint    string   `json:"checkpoint"`
+	Dataset       string   `json:"dataset"`
+	TestExamples  int      `json:"test_examples"`
+	TestAccuracy  float64  `json:"test_accuracy"`
+	WhereAccuracy *float64 `json:"where_accuracy,omitempty"`    // moving-MNIST only
+	PositionErrPx *float64 `json:"position_error_px,omitempty"` // moving-MNIST only
+	Loss          float64  `json:"loss"`
 }
 
 func runEval(args []string, stdout, stderr io.Writer) error {
@@ -76,7 +76,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	}
 	res := evalResult{Checkpoint: *ckpt, Dataset: taskName, TestExamples: m.N, TestAccuracy: m.Accuracy, Loss: m.Loss}
 	if sys.Config.Motion {
-		res.WhereAccuracy, res.PositionErrPx = m.DirAccuracy, m.PositionError
+		res.WhereAccuracy, res.PositionErrPx = &m.DirAccuracy, &m.PositionError
 	}
 	if *asJSON {
 		return json.NewEncoder(stdout).Encode(res)

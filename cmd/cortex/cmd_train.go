@@ -23,17 +23,17 @@ func init() {
 
 // trainResult is the --json object of cortex train.
 type trainResult struct {
-	Dataset        string  `json:"dataset"`
-	Epochs         int     `json:"epochs"`
-	TestAccuracy   float64 `json:"test_accuracy"`
-	WhereAccuracy  float64 `json:"where_accuracy,omitempty"`
-	PositionErrPx  float64 `json:"position_error_px,omitempty"`
-	TestExamples   int     `json:"test_examples"`
-	ImagesPerS     float64 `json:"images_per_s"`
-	Seconds        float64 `json:"seconds"`
-	Checkpoint     string  `json:"checkpoint"`
-	Resumed        bool    `json:"resumed"`
-	FinalTrainLoss float64 `json:"final_train_loss"`
+	Dataset        string   `json:"dataset"`
+	Epochs         int      `json:"epochs"`
+	TestAccuracy   float64  `json:"test_accuracy"`
+	WhereAccuracy  *float64 `json:"where_accuracy,omitempty"`    // moving-MNIST only
+	PositionErrPx  *float64 `json:"position_error_px,omitempty"` // moving-MNIST only
+	TestExamples   int      `json:"test_examples"`
+	ImagesPerS     float64  `json:"images_per_s"`
+	Seconds        float64  `json:"seconds"`
+	Checkpoint     string   `json:"checkpoint"`
+	Resumed        bool     `json:"resumed"`
+	FinalTrainLoss float64  `json:"final_train_loss"`
 }
 
 const trainCheckpointName = "checkpoint.safetensors"
@@ -98,7 +98,11 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 		if err := tr.Resume(ckpt); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "resuming %s from %s at epoch %d step %d\n", task.Name(), ckpt, tr.Epoch+1, tr.Step)
+		if tr.Done() {
+			fmt.Fprintf(stderr, "%s: training already complete (%d epochs)\n", ckpt, opts.Epochs)
+		} else {
+			fmt.Fprintf(stderr, "resuming %s from %s at epoch %d step %d\n", task.Name(), ckpt, tr.Epoch+1, tr.Step)
+		}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
@@ -133,11 +137,11 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 		Dataset: task.Name(), Epochs: opts.Epochs, TestAccuracy: m.Accuracy, TestExamples: m.N,
 		Seconds: seconds, Checkpoint: ckpt, Resumed: *resume, FinalTrainLoss: last.Loss,
 	}
-	if seconds > 0 {
+	if last.Images > 0 && last.Elapsed > 0 {
 		res.ImagesPerS = float64(last.Images) / last.Elapsed.Seconds()
 	}
 	if sys.Config.Motion {
-		res.WhereAccuracy, res.PositionErrPx = m.DirAccuracy, m.PositionError
+		res.WhereAccuracy, res.PositionErrPx = &m.DirAccuracy, &m.PositionError
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -145,7 +149,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: test accuracy %.2f%%", res.Dataset, 100*res.TestAccuracy)
 	if sys.Config.Motion {
-		fmt.Fprintf(stdout, ", direction accuracy %.2f%%, position error %.2f px", 100*res.WhereAccuracy, res.PositionErrPx)
+		fmt.Fprintf(stdout, ", direction accuracy %.2f%%, position error %.2f px", 100*m.DirAccuracy, m.PositionError)
 	}
 	fmt.Fprintf(stdout, " (%d test examples)\ntrained %d epochs in %.0f s, %.0f images/s; checkpoint %s\n", res.TestExamples, res.Epochs, res.Seconds, res.ImagesPerS, res.Checkpoint)
 	return nil
