@@ -3,6 +3,8 @@ package blas
 import (
 	"fmt"
 	"math/bits"
+
+	"github.com/neurocortex/neurocortex/simd"
 )
 
 // SumTree sets dst to the elementwise sum of n leaves, leaf(i, out)
@@ -101,13 +103,10 @@ func sumSubtree(lo, hi, size int, leaf func(i int, out []float32)) []float32 {
 	return r
 }
 
-// addTo sets dst = x + y elementwise (dst may alias either).
+// addTo sets dst = x + y elementwise (dst may alias either): one IEEE
+// addition per element, whichever simd path runs it.
 func addTo(dst, x, y []float32) {
-	x = x[:len(dst)]
-	y = y[:len(dst)]
-	for i := range dst {
-		dst[i] = x[i] + y[i]
-	}
+	simd.AddTo(dst, x[:len(dst)], y[:len(dst)])
 }
 
 // SgemmKSplit computes C = op(A)·op(B), or C += op(A)·op(B) if accumulate,

@@ -349,3 +349,19 @@ func TestConv2dPanics(t *testing.T) {
 		}
 	}
 }
+
+// TestConv2dEmptyBatch checks that an empty batch gives empty outputs and
+// zero weight and bias gradients.
+func TestConv2dEmptyBatch(t *testing.T) {
+	for _, p := range []Conv2dParams{{PadH: 1, PadW: 1}, {PadH: 1, PadW: 1, Groups: 2}} {
+		x, w, b := tensor.New(0, 2, 5, 5), laRand(laRNG(1), 4, 2/convOr1(p.Groups), 3, 3), laRand(laRNG(2), 4)
+		y := Conv2d(x, w, b, p)
+		if !tensor.SameShape(y.Shape(), []int{0, 4, 5, 5}) {
+			t.Fatalf("%+v: shape %v", p, y.Shape())
+		}
+		gx, gw, gb := Conv2dBackward(x, w, y, p, true)
+		if gx.Size() != 0 || !tensor.Equal(gw, tensor.New(w.Shape()...)) || !tensor.Equal(gb, tensor.New(4)) {
+			t.Fatalf("%+v: gradients %v %v %v", p, gx.Shape(), gw, gb)
+		}
+	}
+}
