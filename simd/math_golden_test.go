@@ -54,7 +54,8 @@ func goldenDigests() []string {
 		return digest(name, dst)
 	}
 	lines = append(lines,
-		vec("ExpTo", ExpTo), vec("LogTo", LogTo), vec("TanhTo", TanhTo), vec("SigmoidTo", SigmoidTo), vec("ReluTo", ReluTo))
+		vec("ExpTo", ExpTo), vec("LogTo", LogTo), vec("TanhTo", TanhTo), vec("SigmoidTo", SigmoidTo), vec("ReluTo", ReluTo),
+		vec("ErfTo", ErfTo), vec("SoftplusTo", SoftplusTo), vec("SqrtTo", SqrtTo))
 	for _, c := range binaryCases {
 		dst := make([]float32, len(x))
 		c.vec(dst, x, y)
