@@ -83,7 +83,7 @@ func (d *Dorsal) Forward(tp *autodiff.Tape, m *autodiff.Var, n, t int) *dorsalOu
 	sh := m.Value.Shape()
 	seq := tp.Reshape(m, n, t*2, sh[2], sh[3])
 	s := d.Motion.Value.Dim(2)
-	y := conv2d(tp, seq, d.Motion, nil, ops.Conv2dParams{StrideH: 2, StrideW: 2, PadH: s / 2, PadW: s / 2})
+	y := tp.Conv2d(seq, d.Motion, nil, ops.Conv2dParams{StrideH: 2, StrideW: 2, PadH: s / 2, PadW: s / 2})
 	energy := quadratureAmplitude(tp, y)
 	mt := d.MT.Forward(tp, energy)
 	dir := d.Dir.Forward(tp, tp.GlobalAvgPool2d(mt))

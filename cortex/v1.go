@@ -90,7 +90,7 @@ func (v *V1) Forward(tp *autodiff.Tape, x *autodiff.Var) (*V1Out, error) {
 		return nil, fmt.Errorf("cortex: V1: input shape %v, want [B,%d,H,W]", x.Value.Shape(), cin)
 	}
 	s := v.Weight.Value.Dim(2)
-	y := conv2d(tp, x, v.Weight, nil, ops.Conv2dParams{PadH: s / 2, PadW: s / 2})
+	y := tp.Conv2d(x, v.Weight, nil, ops.Conv2dParams{PadH: s / 2, PadW: s / 2})
 	simple := retina.OnOff(tp, y)
 	cx := quadratureAmplitude(tp, y)
 	out := tp.DivisiveNorm(tp.Concat([]*autodiff.Var{simple, cx}, 1), v.Norm)

@@ -33,7 +33,7 @@ func (c *convStage) Buffers() []nn.Buffer { return c.BN.Buffers() }
 
 func (c *convStage) Forward(tp *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
 	defer tp.Scope(c.name)()
-	y := tp.ReLU(c.BN.Forward(tp, conv2d(tp, x, c.Weight, nil, ops.Conv2dParams{PadH: 1, PadW: 1})))
+	y := tp.ReLU(c.BN.Forward(tp, tp.Conv2d(x, c.Weight, nil, ops.Conv2dParams{PadH: 1, PadW: 1})))
 	if c.pool {
 		y = maxPool(tp, y, 2)
 	}

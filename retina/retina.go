@@ -156,7 +156,7 @@ func (r *Retina) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	if kh := r.hBlur.Dim(2); r.cones == 1 {
 		pool = convSingle(tp, photo, autodiff.Const(r.hBlur.Reshape(kh, kh)))
 	} else {
-		pool = conv2d(tp, photo, autodiff.Const(r.hBlur), nil, ops.Conv2dParams{PadH: kh / 2, PadW: kh / 2, Groups: r.cones})
+		pool = tp.Conv2d(photo, autodiff.Const(r.hBlur), nil, ops.Conv2dParams{PadH: kh / 2, PadW: kh / 2, Groups: r.cones})
 	}
 	hz := tp.Sub(photo, tp.Mul(r.HGain, pool))
 
@@ -169,7 +169,7 @@ func (r *Retina) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	}
 	var py *autodiff.Var
 	if kp := r.P.Size(); r.cfg.Colour {
-		py = conv2d(tp, hzLast, r.opponentWeights(tp), nil, ops.Conv2dParams{PadH: kp / 2, PadW: kp / 2})
+		py = tp.Conv2d(hzLast, r.opponentWeights(tp), nil, ops.Conv2dParams{PadH: kp / 2, PadW: kp / 2})
 	} else {
 		py = convSingle(tp, hzLast, r.P.Kernel(tp))
 	}
