@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/neurocortex/neurocortex/blas"
@@ -101,12 +102,18 @@ func laGradCheck(t *testing.T, what string, ref func(xs [][]float64) []float64, 
 	}
 }
 
-// laThreads runs f at each thread count and restores the old setting.
+// laThreads runs f at each thread count (GOMAXPROCS and the blas pool)
+// and restores the old settings.
 func laThreads(counts []int, f func(threads int)) {
+	oldProcs := runtime.GOMAXPROCS(0)
 	old := blas.SetThreads(1)
-	defer blas.SetThreads(old)
+	defer func() {
+		runtime.GOMAXPROCS(oldProcs)
+		blas.SetThreads(old)
+	}()
 	for _, n := range counts {
-		blas.SetThreads(n)
+		runtime.GOMAXPROCS(n)
+		blas.SetThreads(0) // = GOMAXPROCS
 		f(n)
 	}
 }
