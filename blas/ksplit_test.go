@@ -178,3 +178,30 @@ func TestBarrier(t *testing.T) {
 		t.Fatal(e)
 	}
 }
+
+// TestParallelForPanic checks that a panic on a helper goroutine reaches
+// the caller and leaves the pool usable.
+func TestParallelForPanic(t *testing.T) {
+	withThreads(3, func() {
+		for round := 0; round < 3; round++ {
+			func() {
+				defer func() {
+					if r := recover(); r != "boom" {
+						t.Errorf("round %d: recovered %v", round, r)
+					}
+				}()
+				ParallelFor(50, func(i int) {
+					if i == 17 {
+						panic("boom")
+					}
+				})
+			}()
+			n := 0
+			var mu sync.Mutex
+			ParallelFor(10, func(int) { mu.Lock(); n++; mu.Unlock() })
+			if n != 10 {
+				t.Fatalf("round %d: pool broken after a panic: %d calls", round, n)
+			}
+		}
+	})
+}

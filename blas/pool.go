@@ -15,10 +15,11 @@ import (
 // the same bits, since no result depends on the number of threads.
 
 type workerPool struct {
-	mu      sync.Mutex // held by the call driving the helpers
-	threads atomic.Int32
-	helpers []chan func(int) // helper i runs as worker i+1
-	done    sync.WaitGroup
+	mu       sync.Mutex // held by the call driving the helpers
+	threads  atomic.Int32
+	helpers  []chan func(int) // helper i runs as worker i+1
+	done     sync.WaitGroup
+	panicked atomic.Pointer[any] // first panic of a helper in the current run
 }
 
 var pool workerPool
@@ -27,7 +28,8 @@ func init() { pool.resize(runtime.GOMAXPROCS(0)) }
 
 // SetThreads sets the number of threads the package uses (the caller
 // included) and returns the previous value. n <= 0 means GOMAXPROCS.
-// It waits for the call in progress, if any, to finish.
+// It waits for the call in progress, if any, to finish, so it must not be
+// called from inside a ParallelFor or SumTree function.
 func SetThreads(n int) int {
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
@@ -61,9 +63,20 @@ func (p *workerPool) resize(n int) {
 
 func (p *workerPool) helper(id int, jobs chan func(int)) {
 	for fn := range jobs {
-		fn(id)
-		p.done.Done()
+		p.runHelper(id, fn)
 	}
+}
+
+// runHelper runs one job; a panic is kept for run to raise on the calling
+// goroutine, where it can be recovered, instead of killing the process.
+func (p *workerPool) runHelper(id int, fn func(int)) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.panicked.CompareAndSwap(nil, &r)
+		}
+		p.done.Done()
+	}()
+	fn(id)
 }
 
 // acquire returns the number of threads, at most want, the caller may use:
@@ -90,13 +103,20 @@ func (p *workerPool) release(t int) {
 // run calls fn(w) for w in [0, t) concurrently, fn(0) on the calling
 // goroutine, and returns when all have returned. The caller must hold the
 // pool (acquire returned t > 1).
+//
+// A panic in any fn(w) reaches the caller once all have returned.
 func (p *workerPool) run(t int, fn func(w int)) {
 	p.done.Add(t - 1)
 	for w := 1; w < t; w++ {
 		p.helpers[w-1] <- fn
 	}
+	defer func() {
+		if r := p.panicked.Swap(nil); r != nil {
+			panic(*r)
+		}
+	}()
+	defer p.done.Wait() // even if fn(0) panics: the helpers use shared state
 	fn(0)
-	p.done.Wait()
 }
 
 // ParallelFor calls fn(i) for every i in [0, n), spreading the calls over
