@@ -71,6 +71,8 @@ func BenchmarkKernels(b *testing.B) {
 		{"TanhTo", 1, func(n int) { TanhTo(dst[:n], x[:n]) }},
 		{"SigmoidTo", 1, func(n int) { SigmoidTo(dst[:n], x[:n]) }},
 		{"LogTo", 1, func(n int) { LogTo(dst[:n], y[:n]) }},
+		{"ErfTo", 1, func(n int) { ErfTo(dst[:n], x[:n]) }},
+		{"SoftplusTo", 1, func(n int) { SoftplusTo(dst[:n], x[:n]) }},
 	}
 	for _, k := range kernels {
 		for _, n := range benchSizes {
