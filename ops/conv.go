@@ -298,8 +298,14 @@ func convEachSample(g *convGeom, f func(n int)) {
 	}
 }
 
+// convFill sets every element of x to v: a few stores, then doubling
+// copies (memmove runs at vector width; a Go loop stores one at a time).
 func convFill(x []float32, v float32) {
-	for i := range x {
+	n := min(len(x), 16)
+	for i := 0; i < n; i++ {
 		x[i] = v
+	}
+	for n < len(x) {
+		n += copy(x[n:], x[:n])
 	}
 }
