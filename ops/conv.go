@@ -77,18 +77,49 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 // direct kernels of conv_depthwise.go, whose gradients have their own
 // documented orders.
 func Conv2dBackward(x, w, gy *tensor.Tensor, p Conv2dParams, needBias bool) (gx, gw, gb *tensor.Tensor) {
-	g := convGeometry("Conv2dBackward", x, w, nil, p)
+	return convBackward("Conv2dBackward", x, w, gy, p, true, true, needBias)
+}
+
+// Conv2dBackwardInput returns only the input gradient of Conv2dBackward
+// (the same bits), for an input that needs no weight gradient.
+func Conv2dBackwardInput(x, w, gy *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
+	gx, _, _ := convBackward("Conv2dBackwardInput", x, w, gy, p, true, false, false)
+	return gx
+}
+
+// Conv2dBackwardParams returns only the weight gradient and, if needBias,
+// the bias gradient of Conv2dBackward (the same bits), for a first layer
+// whose input needs no gradient.
+func Conv2dBackwardParams(x, w, gy *tensor.Tensor, p Conv2dParams, needBias bool) (gw, gb *tensor.Tensor) {
+	_, gw, gb = convBackward("Conv2dBackwardParams", x, w, gy, p, false, true, needBias)
+	return gw, gb
+}
+
+func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput, needWeight, needBias bool) (gx, gw, gb *tensor.Tensor) {
+	g := convGeometry(op, x, w, nil, p)
 	if !tensor.SameShape(gy.Shape(), []int{g.n, g.cout, g.ho, g.wo}) {
-		panic(fmt.Sprintf("ops: Conv2dBackward: gradient shape %v, want [%d %d %d %d] (x %v, w %v)",
-			gy.Shape(), g.n, g.cout, g.ho, g.wo, x.Shape(), w.Shape()))
+		panic(fmt.Sprintf("ops: %s: gradient shape %v, want [%d %d %d %d] (x %v, w %v)",
+			op, gy.Shape(), g.n, g.cout, g.ho, g.wo, x.Shape(), w.Shape()))
 	}
-	gx = tensor.New(x.Shape()...)
-	gw = tensor.New(w.Shape()...)
-	if g.direct() {
-		convDepthwiseBackward(&g, x.Data(), w.Data(), gy.Data(), gx.Data(), gw.Data())
-	} else {
-		convBackwardData(&g, w.Data(), gy.Data(), gx.Data())
-		convBackwardWeight(&g, x.Data(), gy.Data(), gw.Data())
+	var gxd, gwd []float32
+	if needInput {
+		gx = tensor.New(x.Shape()...)
+		gxd = gx.Data()
+	}
+	if needWeight {
+		gw = tensor.New(w.Shape()...)
+		gwd = gw.Data()
+	}
+	switch {
+	case g.direct():
+		convDepthwiseBackward(&g, x.Data(), w.Data(), gy.Data(), gxd, gwd)
+	default:
+		if needInput {
+			convBackwardData(&g, w.Data(), gy.Data(), gxd)
+		}
+		if needWeight {
+			convBackwardWeight(&g, x.Data(), gy.Data(), gwd)
+		}
 	}
 	if needBias {
 		gb = tensor.New(g.cout)

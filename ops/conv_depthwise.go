@@ -156,13 +156,20 @@ func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
 	// compute the input gradient of their samples too, while the planes
 	// are in cache; otherwise the input gradient runs over all planes in
 	// parallel first.
-	fused := g.n >= 2*blas.Threads()
-	if !fused {
+	// gxd or gwd nil: that gradient is not wanted.
+	fused := g.n >= 2*blas.Threads() && gxd != nil
+	if gwd == nil {
+		fused = false
+	}
+	if !fused && gxd != nil {
 		blas.ParallelFor(g.n*g.cin, func(item int) {
 			buf := convGetBuf(bufLen)
 			defer convPutBuf(buf)
 			plane(item/g.cin, item%g.cin, buf, true, nil, false)
 		})
+	}
+	if gwd == nil {
+		return
 	}
 	per := convSamplesPerChunk(g.howo)
 	chunks := (g.n + per - 1) / per

@@ -125,6 +125,22 @@ func TestConv2dBackward(t *testing.T) {
 	}
 }
 
+// TestConv2dBackwardParts checks that the partial backward functions give
+// the bits of the full one.
+func TestConv2dBackwardParts(t *testing.T) {
+	for i, c := range convCases {
+		x, w, b := c.tensors(uint64(1100 + i))
+		gy := laRand(laRNG(uint64(1200+i)), Conv2d(x, w, b, c.p).Shape()...)
+		laThreads([]int{1, 3}, func(th int) {
+			gx, gw, gb := Conv2dBackward(x, w, gy, c.p, true)
+			laSameBits(t, c.String()+" input", Conv2dBackwardInput(x, w, gy, c.p), gx)
+			gw2, gb2 := Conv2dBackwardParams(x, w, gy, c.p, true)
+			laSameBits(t, c.String()+" weight", gw2, gw)
+			laSameBits(t, c.String()+" bias", gb2, gb)
+		})
+	}
+}
+
 // TestConv2dThreads checks the same bits for 1, 2, 3 and 5 threads.
 func TestConv2dThreads(t *testing.T) {
 	for i, c := range convCases {
