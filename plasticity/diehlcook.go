@@ -56,7 +56,10 @@ const (
 // thresholds (Theta, mV) and lateral inhibition. Learning is the paper's
 // rule with nearest-spike traces: a presynaptic spike depresses by
 // NuPre * post1; a postsynaptic spike potentiates by NuPost * pre * post2
-// (post2 read before it is set), weights clipped to [0, 1].
+// (post2 read before it is set), weights clipped to [0, 1]. The membrane
+// is integrated by backward Euler (the paper's simulator integrated these
+// linear equations exactly; forward Euler explodes under the volleys of
+// lateral inhibition of a few hundred neurons).
 type DiehlCook struct {
 	Cfg   DiehlCookConfig
 	W     *tensor.Tensor // [inputs, neurons]
@@ -203,9 +206,15 @@ func (n *DiehlCook) run(st *dcState, img []float32, rate float32, learn bool, rn
 			if st.refr[i] > 0 {
 				st.refr[i]--
 			} else {
+				// Backward Euler: v' = (a - b v)/tau_m with a = E_L + ge E_exc +
+				// gi E_inh and b = 1 + ge + gi held over the step. Unlike forward
+				// Euler it stays stable when a volley of lateral inhibition
+				// makes b*dt/tau_m large.
 				v := st.v[i]
-				dv := (float32(dcVRest-v) + float32(st.ge[i]*(dcEExc-v))) + float32(st.gi[i]*(dcEInh-v))
-				v += float32(n.dM * dv)
+				ge, gi := st.ge[i], st.gi[i]
+				a := (float32(ge*dcEExc) + float32(gi*dcEInh)) + dcVRest
+				b := (ge + gi) + 1
+				v = (float32(n.dM*a) + v) / (float32(n.dM*b) + 1)
 				if v > dcVTh+theta[i]-dcThetaOffset {
 					v = dcVReset
 					st.refr[i] = nref
