@@ -68,9 +68,29 @@ func sigmoidTo(dst, x []float32) {
 	}
 }
 
-// Log has no NEON code yet.
+// logNEON is, for len(x) a multiple of 4 and len(dst) == len(x),
+//
+//	for i, v := range x { dst[i] = Log(v) }
+//
+//go:noescape
+func logNEON(dst, x []float32)
 
-func logTo(dst, x []float32) { logToGeneric(dst, x) }
+func logTo(dst, x []float32) {
+	if !hasNEON {
+		logToGeneric(dst, x)
+		return
+	}
+	n := len(x) &^ 3
+	logNEON(dst[:n], x[:n])
+	if n < len(x) {
+		var buf [4]float32
+		copy(buf[:], x[n:])
+		logNEON(buf[:], buf[:])
+		copy(dst[n:], buf[:])
+	}
+}
+
+// Softplus and Erf have no NEON code yet.
 
 func softplusTo(dst, x []float32) { softplusToGeneric(dst, x) }
 func erfTo(dst, x []float32)      { erfToGeneric(dst, x) }
