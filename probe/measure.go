@@ -90,3 +90,41 @@ func transpose(r [][]float64) [][]float64 {
 	}
 	return out
 }
+
+// Blank is a uniform field of mean luminance (0 means 0.5): the stimulus
+// of spontaneous activity.
+type Blank struct{ Mean float64 }
+
+// Frame implements Stimulus.
+func (b Blank) Frame(dst []float32, h, w, t int) {
+	for i := range dst[:h*w] {
+		dst[i] = float32(meanOr(b.Mean))
+	}
+}
+
+// Spontaneous returns each unit's response to a blank field of mean
+// luminance: the baseline physiologists subtract before computing
+// selectivity indices, so that a unit's resting output does not pass for
+// untuned response.
+func Spontaneous(f Responder, g Geometry) ([]float64, error) {
+	r, err := Measure(f, g, []Stimulus{Blank{}}, 1)
+	if err != nil {
+		return nil, err
+	}
+	return r[0], nil
+}
+
+// Subtract returns the curves minus a per-unit baseline.
+func (c *Curves) Subtract(base []float64) (*Curves, error) {
+	if len(base) != len(c.R) {
+		return nil, fmt.Errorf("probe: Subtract: %d baselines for %d units", len(base), len(c.R))
+	}
+	out := &Curves{X: c.X, R: make([][]float64, len(c.R))}
+	for u, r := range c.R {
+		out.R[u] = make([]float64, len(r))
+		for i, v := range r {
+			out.R[u][i] = v - base[u]
+		}
+	}
+	return out, nil
+}

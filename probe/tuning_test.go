@@ -261,3 +261,43 @@ func TestMeasureErrors(t *testing.T) {
 		t.Error("one orientation accepted")
 	}
 }
+
+func TestSpontaneousBaseline(t *testing.T) {
+	// A unit with a resting output of three times its peak driven
+	// response: raw curves look untuned by OSI, baseline-subtracted ones do
+	// not.
+	cell := complexCell(0, 0.125, 3, 21)
+	full, _ := Render(static32, Grating{SF: 0.125, Contrast: 1})
+	e1, _ := cell(full)
+	rest := 3 * e1.Data()[0]
+	unit := func(x *tensor.Tensor) (*tensor.Tensor, error) {
+		y, err := cell(x)
+		for i := range y.Data() {
+			y.Data()[i] += rest
+		}
+		return y, err
+	}
+	base, err := Spontaneous(unit, static32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(base[0]-float64(rest)) > 1e-6*float64(rest) {
+		t.Fatalf("spontaneous %v, want %v", base[0], rest)
+	}
+	c, err := OrientationTuning(unit, Protocol{Geometry: static32, SF: 0.125}, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := OSI(c.X, c.R[0])
+	sub, err := c.Subtract(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, _ := OSI(sub.X, sub.R[0])
+	if !(raw < 0.2 && net > 0.5) {
+		t.Errorf("OSI raw %.3f, baseline-subtracted %.3f", raw, net)
+	}
+	if _, err := c.Subtract([]float64{1, 2}); err == nil {
+		t.Error("wrong number of baselines accepted")
+	}
+}

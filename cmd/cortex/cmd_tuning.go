@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/neurocortex/neurocortex/cortex"
 	"github.com/neurocortex/neurocortex/probe"
 	"github.com/neurocortex/neurocortex/viz"
 )
@@ -19,14 +20,16 @@ func init() {
 // the angles are degrees; for spots "preferred" is a radius in pixels.
 type tuningUnit struct {
 	Index       int       `json:"index"`
+	Name        string    `json:"name,omitempty"` // cell type, where the area's channels have one
 	Preferred   float64   `json:"preferred"`
 	OSI         float64   `json:"osi"`
 	DSI         float64   `json:"dsi"`
 	Bandwidth   float64   `json:"bandwidth"`
 	Suppression *float64  `json:"suppression,omitempty"`
-	Peak        float64   `json:"peak"`
+	Peak        float64   `json:"peak"`        // largest response above spontaneous
+	Spontaneous float64   `json:"spontaneous"` // response to a blank field, subtracted before the indices
 	Responsive  bool      `json:"responsive"`
-	Curve       []float64 `json:"curve"`
+	Curve       []float64 `json:"curve"` // raw responses at x
 }
 
 // tuningResult is the JSON of cortex tuning.
@@ -127,14 +130,23 @@ func runTuning(args []string, stdout, stderr io.Writer) error {
 
 	res := tuningResult{Area: *area, Stimulus: *stimulus, System: desc,
 		Protocol: map[string]any{"sf_cycles_per_px": p.SF, "speed_px_per_frame": p.Speed, "repeats": p.Repeats,
-			"contrast": p.Contrast, "moving": cfg.Motion, "unit": "centre of each channel's map"}}
+			"contrast": p.Contrast, "moving": cfg.Motion, "unit": "centre of each channel's map",
+			"baseline": "indices, peaks and widths use the responses minus the response to a blank field (spontaneous activity)"}}
+	base, err := probe.Spontaneous(f, p.Geometry)
+	if err != nil {
+		return err
+	}
 	var plots []*viz.Polar
 	if kind == probe.KindSpot {
 		var radii []float64
 		for r := 0.5; r <= float64(min(cfg.Height, cfg.Width))/2; r += 0.5 {
 			radii = append(radii, r)
 		}
-		c, err := probe.SpotSummation(f, p, radii)
+		raw, err := probe.SpotSummation(f, p, radii)
+		if err != nil {
+			return err
+		}
+		c, err := raw.Subtract(base)
 		if err != nil {
 			return err
 		}
@@ -143,7 +155,8 @@ func runTuning(args []string, stdout, stderr io.Writer) error {
 		for u, r := range c.R {
 			pr, peak := probe.PeakValue(c.X, r)
 			si := probe.SuppressionIndex(r)
-			tu := tuningUnit{Index: u, Preferred: pr, Peak: peak, Suppression: &si, Curve: r, Responsive: peak > tuningMinPeak(c.R)}
+			tu := tuningUnit{Index: u, Name: tuningUnitName(cfg, *area, u), Preferred: pr, Peak: peak, Spontaneous: base[u], Suppression: &si,
+				Curve: raw.R[u], Responsive: peak > tuningMinPeak(c.R)}
 			if tu.Responsive {
 				prefs, sups = append(prefs, pr), append(sups, si)
 			}
@@ -152,12 +165,16 @@ func runTuning(args []string, stdout, stderr io.Writer) error {
 		res.Summary = spotSummary{Units: len(c.R), Responsive: len(prefs), MedianPreferredRadius: probeMedian(prefs), MedianSuppression: probeMedian(sups),
 			Note: "area summation: the response rises while the spot fills the receptive-field centre and falls as it invades the surround (suppression = (Rmax - R_largest)/Rmax)"}
 		if *pngPath != "" {
-			if err := tuningSizePNG(*pngPath, c, *area, *maxUnits); err != nil {
+			if err := tuningSizePNG(*pngPath, c, cfg, *area, *maxUnits); err != nil {
 				return err
 			}
 		}
 	} else {
-		c, err := probe.DirectionTuning(f, p, kind, *directions)
+		raw, err := probe.DirectionTuning(f, p, kind, *directions)
+		if err != nil {
+			return err
+		}
+		c, err := raw.Subtract(base)
 		if err != nil {
 			return err
 		}
@@ -173,8 +190,8 @@ func runTuning(args []string, stdout, stderr io.Writer) error {
 		res.X, res.XUnits, res.Summary = c.X, "degrees (direction of the wave vector or of motion)", pop
 		res.Protocol["quantity"] = string(q)
 		for _, u := range units {
-			res.Units = append(res.Units, tuningUnit{Index: u.Index, Preferred: u.Preferred, OSI: u.OSI, DSI: u.DSI,
-				Bandwidth: u.Bandwidth, Peak: u.Peak, Responsive: u.Responsive, Curve: u.Curve})
+			res.Units = append(res.Units, tuningUnit{Index: u.Index, Name: tuningUnitName(cfg, *area, u.Index), Preferred: u.Preferred, OSI: u.OSI, DSI: u.DSI,
+				Bandwidth: u.Bandwidth, Peak: u.Peak, Spontaneous: base[u.Index], Responsive: u.Responsive, Curve: raw.R[u.Index]})
 			if u.Responsive {
 				title := fmt.Sprintf("unit %d: %.0f°", u.Index, u.Preferred)
 				plots = append(plots, &viz.Polar{Title: title, AnglesDeg: c.X, Curves: [][]float64{u.Curve}, Preferred: u.Preferred, Axial: false})
@@ -210,8 +227,24 @@ func runTuning(args []string, stdout, stderr io.Writer) error {
 	return tuningText(stdout, &res)
 }
 
+// tuningUnitName names the cell type of channel u where the area's
+// channels have fixed meanings (the retina's ganglion maps).
+func tuningUnitName(cfg *cortex.Config, area string, u int) string {
+	if !strings.EqualFold(area, "retina") {
+		return ""
+	}
+	names := []string{"P ON", "P OFF", "M ON", "M OFF"}
+	if cfg.Colour {
+		names = []string{"P L-M ON", "P S-(L+M) ON", "P L-M OFF", "P S-(L+M) OFF", "M ON", "M OFF"}
+	}
+	if u < len(names) {
+		return names[u]
+	}
+	return ""
+}
+
 // tuningMinPeak is the peak response below which a unit counts as silent:
-// 2% of the strongest unit's peak, so that units answering at the level of
+// 2% of the strongest unit's driven peak, so that units answering at the level of
 // numerical noise get no selectivity indices.
 func tuningMinPeak(r [][]float64) float64 {
 	m := 0.0
@@ -259,13 +292,17 @@ func tuningText(w io.Writer, r *tuningResult) error {
 }
 
 // tuningSizePNG draws area-summation curves as line plots.
-func tuningSizePNG(path string, c *probe.Curves, area string, maxUnits int) error {
+func tuningSizePNG(path string, c *probe.Curves, cfg *cortex.Config, area string, maxUnits int) error {
 	p := &viz.Plot{Title: area + " area summation (spots)", XLabel: "spot radius (pixels)", YLabel: "response (a.u.)", Grid: true}
 	for u, r := range c.R {
 		if maxUnits > 0 && u >= maxUnits {
 			break
 		}
-		p.Series = append(p.Series, viz.Series{Name: fmt.Sprintf("unit %d", u), X: c.X, Y: r})
+		name := fmt.Sprintf("unit %d", u)
+		if n := tuningUnitName(cfg, area, u); n != "" {
+			name += ": " + n
+		}
+		p.Series = append(p.Series, viz.Series{Name: name, X: c.X, Y: r})
 	}
 	img, err := p.Render()
 	if err != nil {
