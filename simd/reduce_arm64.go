@@ -43,4 +43,25 @@ func dot(x, y []float32) float32 {
 	return foldLanes(&acc)
 }
 
-func max32(x []float32) float32 { return maxGeneric(x) }
+// maxBlocksNEON keeps the lane maxima; len(x) is a multiple of Lanes.
+//
+//	for i, v := range x {
+//		if v > acc[i%Lanes] { acc[i%Lanes] = v }
+//		nan = nan || v != v
+//	}
+//
+//go:noescape
+func maxBlocksNEON(acc *[Lanes]float32, x []float32) (nan bool)
+
+func max32(x []float32) float32 {
+	if !hasNEON {
+		return maxGeneric(x)
+	}
+	acc := maxInit()
+	n := len(x) &^ (Lanes - 1)
+	nan := maxBlocksNEON(&acc, x[:n])
+	if maxLanes(&acc, x[n:]) || nan {
+		return nan32
+	}
+	return maxFold(&acc)
+}
