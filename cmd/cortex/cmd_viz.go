@@ -168,14 +168,13 @@ func runViz(args []string, stdout, stderr io.Writer) error {
 // vizInput builds a batch of one input in the system's format from an
 // MNIST test digit, a moving-MNIST test sequence or an image file.
 func vizInput(cfg *cortex.Config, spec, dir string) (*tensor.Tensor, error) {
-	kind, arg, _ := strings.Cut(spec, ":")
+	kind, i, err := vizParseInput(spec)
+	if err != nil {
+		return nil, err
+	}
 	var frames *tensor.Tensor // [T, 1 or 3, h, w]
 	switch kind {
 	case "mnist", "moving":
-		i, err := strconv.Atoi(arg)
-		if err != nil || i < 0 {
-			return nil, usagef("--input %q: want %s:INDEX with INDEX >= 0", spec, kind)
-		}
 		test, err := data.LoadMNIST(dir, "test")
 		if err != nil {
 			return nil, err
@@ -208,6 +207,23 @@ func vizInput(cfg *cortex.Config, spec, dir string) (*tensor.Tensor, error) {
 	return vizFit(cfg, frames), nil
 }
 
+// vizParseInput splits --input into its kind ("mnist", "moving" or
+// "file") and the index of a dataset input.
+func vizParseInput(spec string) (kind string, index int, err error) {
+	kind, arg, found := strings.Cut(spec, ":")
+	if !found || (kind != "mnist" && kind != "moving") {
+		if spec == "" {
+			return "", 0, usagef("--input is empty: want mnist:I, moving:I or a PNG/JPEG file")
+		}
+		return "file", 0, nil
+	}
+	i, err := strconv.Atoi(arg)
+	if err != nil || i < 0 || i > 1<<30 {
+		return "", 0, usagef("--input %q: want %s:INDEX with 0 <= INDEX", spec, kind)
+	}
+	return kind, i, nil
+}
+
 // vizReadImage decodes a PNG or JPEG file into [1, 3, h, w] in [0, 1].
 func vizReadImage(path string) (*tensor.Tensor, error) {
 	f, err := os.Open(path)
@@ -215,14 +231,22 @@ func vizReadImage(path string) (*tensor.Tensor, error) {
 		return nil, usagef("--input: %v (want mnist:I, moving:I or a PNG/JPEG file)", err)
 	}
 	defer f.Close()
+	// Check the declared size before decoding allocates for it.
+	ic, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return nil, fmt.Errorf("--input %s: %w", path, err)
+	}
+	if ic.Width < 1 || ic.Height < 1 || ic.Width > 8192 || ic.Height > 8192 {
+		return nil, fmt.Errorf("--input %s: image %dx%d, want 1..8192 pixels a side", path, ic.Width, ic.Height)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
 	img, _, err := image.Decode(f)
 	if err != nil {
 		return nil, fmt.Errorf("--input %s: %w", path, err)
 	}
 	b := img.Bounds()
-	if b.Dx() < 1 || b.Dy() < 1 || b.Dx() > 8192 || b.Dy() > 8192 {
-		return nil, fmt.Errorf("--input %s: image %dx%d, want 1..8192 pixels a side", path, b.Dx(), b.Dy())
-	}
 	h, w := b.Dy(), b.Dx()
 	t := tensor.New(1, 3, h, w)
 	d := t.Data()

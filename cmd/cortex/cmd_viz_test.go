@@ -116,3 +116,27 @@ func decodePNG(t *testing.T, path string) image.Image {
 	}
 	return img
 }
+
+func FuzzVizParseInput(f *testing.F) {
+	for _, s := range []string{"mnist:0", "moving:12", "mnist:-1", "mnist:", "moving:x", "a.png", "", "c:/x.png", "mnist:99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		kind, i, err := vizParseInput(spec)
+		if err != nil {
+			return
+		}
+		switch kind {
+		case "mnist", "moving":
+			if i < 0 {
+				t.Fatalf("%q: negative index %d accepted", spec, i)
+			}
+		case "file":
+			if spec == "" {
+				t.Fatal("empty input accepted as a file")
+			}
+		default:
+			t.Fatalf("%q: kind %q", spec, kind)
+		}
+	})
+}
