@@ -25,8 +25,9 @@ type Config struct {
 	PDoG            retina.DoG      // midget (P) centre-surround field
 	MDoG            retina.DoG      // parasol (M) field: larger
 	Spikes          bool            // ganglion cells emit Bernoulli spikes (straight-through gradient)
-	LogPolar        bool            // map the ganglion maps onto the cortical sheet through the Schwartz map
-	Sheet           retina.LogPolar // the cortical sheet when LogPolar
+	LogPolar        bool            // V1 sees the ganglion maps through the Schwartz complex-log map
+	Sheet           retina.LogPolar // the cortical sheet when LogPolar (its FieldDeg covers half the window)
+	FoveaSize       int             // V1 sees a FoveaSize-pixel window centred by a saccade to the centroid of the light; 0: the whole image
 
 	// V1.
 	Orientations   int       // Gabor orientations over 180 degrees
@@ -81,11 +82,13 @@ func DefaultConfig() Config {
 
 // MovingConfig returns the what + where system for moving-MNIST: 8 frames
 // of 48x48 with a digit drifting in one of 8 directions at 1 or 2 pixels
-// per frame.
+// per frame. The dorsal pathway sees the whole field; the ventral pathway
+// sees a 28-pixel fovea centred on the digit by a saccade.
 func MovingConfig() Config {
 	c := DefaultConfig()
 	c.Height, c.Width = 48, 48
 	c.Motion, c.Frames = true, 8
+	c.FoveaSize = 28 // the digit's box: V1 looks at the digit, wherever it is
 	return c
 }
 
@@ -124,6 +127,10 @@ func (c *Config) Validate() error {
 		return bad("PhotonNoise", c.PhotonNoise, "a relative noise in [0, 10]")
 	case !(c.HorizontalSigma > 0 && c.HorizontalSigma <= 64):
 		return bad("HorizontalSigma", c.HorizontalSigma, "a width in (0, 64] pixels")
+	case c.FoveaSize < 0 || c.FoveaSize > 4096:
+		return bad("FoveaSize", c.FoveaSize, "0 (whole image) or a window of up to 4096 pixels")
+	case c.FoveaSize > 0 && c.FoveaSize < 8:
+		return bad("FoveaSize", c.FoveaSize, "0 (whole image) or a window of at least 8 pixels")
 	case c.Orientations < 1 || c.Orientations > 64:
 		return bad("Orientations", c.Orientations, "1..64")
 	case len(c.SpatialFreqs) == 0 || len(c.SpatialFreqs) > 8:

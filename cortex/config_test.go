@@ -29,6 +29,7 @@ func TestConfigValidateNamesField(t *testing.T) {
 		{"PDoG", func(c *Config) { c.PDoG.SigmaSurround = 0.1 }},
 		{"MDoG", func(c *Config) { c.MDoG.Size = 4 }},
 		{"Sheet", func(c *Config) { c.LogPolar = true; c.Sheet.OutW = 7 }},
+		{"FoveaSize", func(c *Config) { c.FoveaSize = 4 }},
 		{"Orientations", func(c *Config) { c.Orientations = 0 }},
 		{"SpatialFreqs", func(c *Config) { c.SpatialFreqs = nil }},
 		{"SpatialFreqs", func(c *Config) { c.SpatialFreqs = []float64{0.7} }},

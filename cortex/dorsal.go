@@ -67,15 +67,17 @@ func (d *Dorsal) Params() []*autodiff.Var {
 
 func (d *Dorsal) Buffers() []nn.Buffer { return d.MT.Buffers() }
 
-// dorsalOut holds the dorsal pathway's activations.
-type dorsalOut struct {
-	Energy, MT          *autodiff.Var
-	Direction, Position *autodiff.Var
+// DorsalOut holds the dorsal pathway's activations.
+type DorsalOut struct {
+	Energy    *autodiff.Var // motion-energy amplitudes [N, Directions*Speeds, h, w]
+	MT        *autodiff.Var // MT maps [N, MTWidth, h, w]
+	Direction *autodiff.Var // MST direction logits [N, Directions]
+	Position  *autodiff.Var // MST position [N, 2], normalised image coordinates
 }
 
 // Forward runs the pathway on parasol maps m [N*T, 2, H, W] (frames folded
 // into the batch, ON then OFF).
-func (d *Dorsal) Forward(tp *autodiff.Tape, m *autodiff.Var, n, t int) *dorsalOut {
+func (d *Dorsal) Forward(tp *autodiff.Tape, m *autodiff.Var, n, t int) *DorsalOut {
 	defer tp.Scope("dorsal")()
 	if d.stride > 1 {
 		m = avgPool(tp, m, d.stride)
@@ -88,7 +90,7 @@ func (d *Dorsal) Forward(tp *autodiff.Tape, m *autodiff.Var, n, t int) *dorsalOu
 	mt := d.MT.Forward(tp, energy)
 	dir := d.Dir.Forward(tp, tp.GlobalAvgPool2d(mt))
 	pos := centreOfMass(tp, tp.Sum(tp.Mul(mt, d.Salience), []int{1}, false))
-	return &dorsalOut{Energy: energy, MT: mt, Direction: dir, Position: pos}
+	return &DorsalOut{Energy: energy, MT: mt, Direction: dir, Position: pos}
 }
 
 // centreOfMass returns the expected (x, y) position [N, 2] under the

@@ -36,8 +36,11 @@ func TestGoldenForward(t *testing.T) {
 	for _, v := range []struct {
 		name                   string
 		motion, colour, logpol bool
-	}{{"static-grey-logpolar", false, false, true}, {"moving-grey", true, false, false}, {"static-colour-spikes", false, true, false}} {
+		fovea                  int
+	}{{"static-grey-logpolar", false, false, true, 0}, {"moving-grey", true, false, false, 0}, {"static-colour-spikes", false, true, false, 0},
+		{"moving-fovea-logpolar", true, false, true, 10}} {
 		c := tinyConfig(v.motion, v.colour, v.logpol, v.colour)
+		c.FoveaSize = v.fovea
 		c.KeepIntermediate = true
 		s, err := New(c, 42)
 		if err != nil {
@@ -58,7 +61,7 @@ func TestGoldenForward(t *testing.T) {
 			areas := []struct {
 				n string
 				v *autodiff.Var
-			}{{"photoreceptors", a.Photoreceptors}, {"horizontal", a.Horizontal}, {"P", a.P}, {"M", a.M},
+			}{{"photoreceptors", a.Photoreceptors}, {"horizontal", a.Horizontal}, {"P", a.P}, {"M", a.M}, {"LGN", a.LGN},
 				{"V1", a.V1}, {"V2", a.V2}, {"V4", a.V4}, {"class", out.Class},
 				{"motion_energy", a.MotionEnergy}, {"MT", a.MT}, {"direction", out.Direction}, {"position", out.Position}}
 			for _, ar := range areas {

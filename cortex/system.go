@@ -17,7 +17,7 @@ import (
 type System struct {
 	Config  Config
 	Retina  *retina.Retina
-	Sheet   *retina.Retinotopy // nil unless Config.LogPolar
+	Sheet   *retina.Retinotopy // retina -> V1 projection (log-polar sheet or foveal crop); nil for the identity
 	V1      *V1
 	Ventral *Ventral
 	Dorsal  *Dorsal // nil unless Config.Motion
@@ -37,8 +37,9 @@ type Output struct {
 // which like the ventral pathway are those of the last frame.
 type Areas struct {
 	Photoreceptors, Horizontal *autodiff.Var // [N*T, C, H, W]
-	P                          *autodiff.Var // midget cells of the last frame [N, ch, H, W] (on the sheet when LogPolar)
-	M                          *autodiff.Var // parasol cells [N*T, 2, H, W] (on the sheet when LogPolar)
+	P                          *autodiff.Var // midget cells of the last frame [N, ch, H, W]
+	M                          *autodiff.Var // parasol cells [N*T, 2, H, W]
+	LGN                        *autodiff.Var // V1's input: P and last-frame M on the sheet or fovea [N, ch+2, h, w]
 	V1Simple, V1Complex, V1    *autodiff.Var
 	V2, V4                     *autodiff.Var
 	IT                         *autodiff.Var // pooled V4 features read by the IT head [N, V4Width]
@@ -61,10 +62,18 @@ func New(cfg Config, seed uint64) (*System, error) {
 		return nil, err
 	}
 	s := &System{Config: cfg, Retina: ret, train: true}
-	if cfg.LogPolar {
-		if s.Sheet, err = retina.NewRetinotopy(cfg.Sheet, cfg.Height, cfg.Width); err != nil {
-			return nil, err
-		}
+	winH, winW := cfg.Height, cfg.Width
+	if cfg.FoveaSize > 0 {
+		winH, winW = cfg.FoveaSize, cfg.FoveaSize
+	}
+	switch {
+	case cfg.LogPolar:
+		s.Sheet, err = retina.NewRetinotopy(cfg.Sheet, winH, winW)
+	case cfg.FoveaSize > 0:
+		s.Sheet, err = retina.NewCrop(winH, winW)
+	}
+	if err != nil {
+		return nil, err
 	}
 	cin := ret.PChannels() + 2
 	if s.V1, err = newV1(&cfg, cfg.Colour, cin); err != nil {
@@ -132,8 +141,47 @@ func (s *System) SetTraining(b bool) {
 // Forward runs the system on a batch: x [N, C, H, W] for images or
 // [N, T, C, H, W] for sequences (Config.Motion). A non-nil rng is the
 // training noise source (photon noise, spikes); nil evaluates
-// deterministically.
+// deterministically. It is FrontEnd, then Ventral and, for sequences,
+// Dorsal.Forward: the stages are exported for probes and profiling.
 func (s *System) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*Output, error) {
+	fe, err := s.FrontEnd(tp, x, rng)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.VentralForward(tp, fe.LGN)
+	if err != nil {
+		return nil, err
+	}
+	out := &Output{Class: v.Class}
+	var d *DorsalOut
+	if s.Dorsal != nil {
+		d = s.Dorsal.Forward(tp, fe.Maps.M, fe.Maps.N, fe.Maps.T)
+		out.Direction, out.Position = d.Direction, d.Position
+	}
+	if s.Config.KeepIntermediate {
+		m := fe.Maps
+		a := &Areas{
+			Photoreceptors: m.Photo, Horizontal: m.Horizontal, P: m.P, M: m.M, LGN: fe.LGN,
+			V1Simple: v.V1.Simple, V1Complex: v.V1.Complex, V1: v.V1.Out, V2: v.V2, V4: v.V4, IT: v.IT,
+		}
+		if d != nil {
+			a.MotionEnergy, a.MT = d.Energy, d.MT
+		}
+		out.Areas = a
+	}
+	return out, nil
+}
+
+// FrontEndOut is the output of the retina and its projection onto V1.
+type FrontEndOut struct {
+	Maps *retina.Maps  // the retina's maps (parasol maps of every frame feed the dorsal pathway)
+	LGN  *autodiff.Var // V1's input [N, P+2, h, w]: the last frame's midget and parasol maps on the sheet or fovea
+}
+
+// FrontEnd checks x and runs the retina, then projects the last frame's
+// midget and parasol maps onto V1: through the log-polar sheet and/or a
+// foveal window centred by a saccade to the centroid of the light.
+func (s *System) FrontEnd(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*FrontEndOut, error) {
 	cfg := &s.Config
 	if err := cfg.CheckInput(x); err != nil {
 		return nil, err
@@ -149,43 +197,47 @@ func (s *System) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	if err != nil {
 		return nil, err
 	}
-	p, m := maps.P, maps.M
+	lgn := tp.Concat([]*autodiff.Var{maps.P, lastFrame(tp, maps.M, n, t)}, 1)
 	if s.Sheet != nil {
 		end := tp.Scope("sheet")
-		p, _ = s.Sheet.Forward(tp, p)
-		m, _ = s.Sheet.Forward(tp, m)
+		if cfg.FoveaSize > 0 {
+			last := x5.Slice(1, t-1, t).Reshape(n, cfg.Channels(), cfg.Height, cfg.Width)
+			lgn, err = s.Sheet.ForwardAt(tp, lgn, retina.Centroid(last))
+		} else {
+			lgn, err = s.Sheet.Forward(tp, lgn)
+		}
 		end()
+		if err != nil {
+			return nil, err
+		}
 	}
-	out := &Output{}
-	// Ventral pathway on the last frame.
-	lgn := tp.Concat([]*autodiff.Var{p, lastFrame(tp, m, n, t)}, 1)
-	end = tp.Scope("v1")
+	return &FrontEndOut{Maps: maps, LGN: lgn}, nil
+}
+
+// VentralOut holds the activations of the ventral pathway.
+type VentralOut struct {
+	V1     *V1Out
+	V2, V4 *autodiff.Var
+	IT     *autodiff.Var // V4 averaged over space [N, V4Width]: what the IT head reads
+	Class  *autodiff.Var // IT logits [N, Classes]
+}
+
+// VentralForward runs V1 -> V2 -> V4 -> IT on V1's input lgn (see
+// FrontEndOut.LGN).
+func (s *System) VentralForward(tp *autodiff.Tape, lgn *autodiff.Var) (*VentralOut, error) {
+	end := tp.Scope("v1")
 	v1, err := s.V1.Forward(tp, lgn)
 	end()
 	if err != nil {
 		return nil, err
 	}
-	pooled := maxPool(tp, v1.Out, 2)
-	v2 := s.Ventral.V2.Forward(tp, pooled)
+	v2 := s.Ventral.V2.Forward(tp, maxPool(tp, v1.Out, 2))
 	v4 := s.Ventral.V4.Forward(tp, v2)
 	it := tp.GlobalAvgPool2d(v4)
-	out.Class = s.Ventral.IT.Forward(tp, it)
-	var d *dorsalOut
-	if s.Dorsal != nil {
-		d = s.Dorsal.Forward(tp, m, n, t)
-		out.Direction, out.Position = d.Direction, d.Position
-	}
-	if cfg.KeepIntermediate {
-		a := &Areas{
-			Photoreceptors: maps.Photo, Horizontal: maps.Horizontal, P: p, M: m,
-			V1Simple: v1.Simple, V1Complex: v1.Complex, V1: v1.Out, V2: v2, V4: v4, IT: it,
-		}
-		if d != nil {
-			a.MotionEnergy, a.MT = d.Energy, d.MT
-		}
-		out.Areas = a
-	}
-	return out, nil
+	end = tp.Scope("it")
+	class := s.Ventral.IT.Forward(tp, it)
+	end()
+	return &VentralOut{V1: v1, V2: v2, V4: v4, IT: it, Class: class}, nil
 }
 
 // lastFrame returns frame t-1 of maps [N*T, C, H, W]: [N, C, H, W].

@@ -90,14 +90,18 @@ func TestSystemForwardShapes(t *testing.T) {
 // Gradients reach every learnable parameter, from the photoreceptors to
 // the heads, in every variant of the system.
 func TestGradientsReachEveryParameter(t *testing.T) {
-	for _, v := range []struct{ motion, colour, logPolar, spikes bool }{
-		{false, false, false, false},
-		{true, false, false, false},
-		{false, true, true, false},
-		{true, true, false, true},
-		{true, false, true, false},
+	for _, v := range []struct {
+		motion, colour, logPolar, spikes bool
+		fovea                            int
+	}{
+		{false, false, false, false, 0},
+		{true, false, false, false, 0},
+		{false, true, true, false, 0},
+		{true, true, false, true, 12},
+		{true, false, true, false, 10},
 	} {
 		c := tinyConfig(v.motion, v.colour, v.logPolar, v.spikes)
+		c.FoveaSize = v.fovea
 		s, err := New(c, 2)
 		if err != nil {
 			t.Fatal(err)

@@ -179,3 +179,53 @@ func TestRetinotopyMagnifiesFovea(t *testing.T) {
 		t.Fatal("wrong input size accepted")
 	}
 }
+
+// A saccade to the centroid of a shifted patch brings it into the fovea:
+// the cartesian crop at the centroid reproduces the patch, and the
+// log-polar projection at the centroid equals the projection of the
+// centred patch.
+func TestForwardAtFixation(t *testing.T) {
+	rng := tensor.NewRNG(11, 0)
+	quarter := tensor.RandUniform(rng, 0, 1, 6, 6)
+	patch := tensor.New(1, 1, 12, 12)
+	// Mirror symmetric, so that the patch's centroid is its centre.
+	for i := 0; i < 12; i++ {
+		for j := 0; j < 12; j++ {
+			patch.Set(quarter.At(min(i, 11-i), min(j, 11-j)), 0, 0, i, j)
+		}
+	}
+	canvas := tensor.New(2, 1, 30, 40)
+	for b, off := range [][2]int{{3, 5}, {15, 25}} {
+		for i := 0; i < 12; i++ {
+			for j := 0; j < 12; j++ {
+				canvas.Set(patch.At(0, 0, i, j), b, 0, off[0]+i, off[1]+j)
+			}
+		}
+	}
+	fix := Centroid(canvas)
+	if math.Abs(fix[1].X-31) > 1e-9 || math.Abs(fix[1].Y-21) > 1e-9 {
+		t.Fatalf("centroid %+v, want (31, 21)", fix[1])
+	}
+	crop, _ := NewCrop(12, 12)
+	y, err := crop.ForwardAt(autodiff.NoGrad(), autodiff.Const(canvas), fix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for b := 0; b < 2; b++ {
+		if !tensor.AllClose(y.Value.RowView(b, b+1), patch, 1e-5, 1e-6) {
+			t.Fatalf("crop %d differs from the patch", b)
+		}
+	}
+	lp, _ := NewRetinotopy(LogPolar{OutH: 9, OutW: 16, FieldDeg: 3, A: 0.75, K: 15}, 12, 12)
+	centred, _ := lp.Forward(autodiff.NoGrad(), autodiff.Const(patch))
+	moved, _ := lp.ForwardAt(autodiff.NoGrad(), autodiff.Const(canvas), fix)
+	if !tensor.AllClose(moved.Value.RowView(1, 2), centred.Value, 1e-5, 1e-6) {
+		t.Fatal("log-polar projection at the fixation differs from the centred one")
+	}
+	if d := Centroid(tensor.New(1, 1, 4, 6)); d[0] != (Fixation{3, 2}) {
+		t.Fatalf("dark image centroid %+v", d[0])
+	}
+	if _, err := crop.ForwardAt(autodiff.NoGrad(), autodiff.Const(canvas), fix[:1]); err == nil {
+		t.Fatal("fixation count mismatch accepted")
+	}
+}

@@ -1,6 +1,7 @@
 package retina
 
 import (
+	"github.com/neurocortex/neurocortex/ops"
 	"testing"
 
 	"github.com/neurocortex/neurocortex/autodiff"
@@ -33,5 +34,26 @@ func TestOnOffAndTemporalDiffGradients(t *testing.T) {
 	d := temporalDiff(tp, xv, 2, 3).Value
 	if d.At(0, 1, 2, 2) != x.At(0, 1, 2, 2) || d.At(4, 0, 1, 1) != x.At(4, 0, 1, 1)-x.At(3, 0, 1, 1) || d.At(3, 0, 0, 0) != x.At(3, 0, 0, 0) {
 		t.Fatal("temporalDiff values")
+	}
+}
+
+func TestBlurSeparable(t *testing.T) {
+	x := tensor.RandUniform(tensor.NewRNG(6, 0), 0, 1, 3, 2, 11, 9)
+	k, sigma := 7, 1.6
+	got := blurSeparable(autodiff.NoGrad(), autodiff.Const(x), gaussian1(k, sigma)).Value
+	g2 := GaussianKernel(k, sigma)
+	w := tensor.New(2, 1, k, k)
+	copy(w.Data(), g2.Data())
+	copy(w.Data()[k*k:], g2.Data())
+	want := autodiff.NoGrad().Conv2d(autodiff.Const(x), autodiff.Const(w), nil, ops.Conv2dParams{PadH: k / 2, PadW: k / 2, Groups: 2}).Value
+	if !tensor.AllClose(got, want, 1e-5, 1e-6) {
+		t.Fatal("separable blur differs from the 2-d Gaussian")
+	}
+	xs := tensor.RandUniform(tensor.NewRNG(6, 1), 0, 1, 2, 1, 5, 6)
+	ws := tensor.RandNormal(tensor.NewRNG(6, 2), 0, 1, 2, 1, 5, 6)
+	if err := autodiff.GradCheck(func(tp *autodiff.Tape, xs []*autodiff.Var) *autodiff.Var {
+		return tp.Sum(tp.Mul(blurSeparable(tp, xs[0], gaussian1(3, 0.8)), autodiff.Const(ws)), nil, false)
+	}, []*tensor.Tensor{xs}, 1e-3, 1e-2); err != nil {
+		t.Fatal(err)
 	}
 }

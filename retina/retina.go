@@ -42,7 +42,7 @@ func (c Config) Validate() error {
 // Grey input (one luminance channel):
 //
 //	R   = Naka-Rushton(photon noise(x))
-//	h   = R - beta * Gh*R                       horizontal cells (local mean), beta learnable
+//	h   = R - beta * Gh*R                       horizontal cells (local mean, Gh a separable Gaussian), beta learnable
 //	P   = [relu(DoG_P*h), relu(-DoG_P*h)]       midget ON, OFF (sustained)
 //	M   = [relu(d), relu(-d)], d_t = DoG_M*h_t - DoG_M*h_{t-1}   parasol ON, OFF (transient)
 //
@@ -65,8 +65,8 @@ type Retina struct {
 	Photo *Photoreceptors
 	HGain *autodiff.Var // [1, C, 1, 1], horizontal-cell feedback strength beta
 	P, M  *DoGParams
-	Opp   *autodiff.Var  // [1], colour-opponent surround gain (colour input only)
-	hBlur *tensor.Tensor // [C, 1, K, K], fixed unit-sum Gaussian of the horizontal pool
+	Opp   *autodiff.Var // [1], colour-opponent surround gain (colour input only)
+	hBlur []float32     // fixed unit-sum 1-d Gaussian of the horizontal pool (applied along rows and columns)
 	cones int
 }
 
@@ -90,11 +90,7 @@ func New(cfg Config) (*Retina, error) {
 		c = 3
 	}
 	k := 2*int(math.Ceil(2*cfg.HorizontalSigma)) + 1
-	g := GaussianKernel(k, cfg.HorizontalSigma)
-	blur := tensor.New(c, 1, k, k)
-	for i := 0; i < c; i++ {
-		copy(blur.Data()[i*k*k:(i+1)*k*k], g.Data())
-	}
+	blur := gaussian1(k, cfg.HorizontalSigma)
 	var opp *autodiff.Var
 	if cfg.Colour {
 		opp = autodiff.Param(tensor.Full(1, 1), "bipolar_p.opponent_gain")
@@ -152,12 +148,7 @@ func (r *Retina) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (*
 	if err != nil {
 		return nil, err
 	}
-	var pool *autodiff.Var
-	if kh := r.hBlur.Dim(2); r.cones == 1 {
-		pool = convSingle(tp, photo, autodiff.Const(r.hBlur.Reshape(kh, kh)))
-	} else {
-		pool = tp.Conv2d(photo, autodiff.Const(r.hBlur), nil, ops.Conv2dParams{PadH: kh / 2, PadW: kh / 2, Groups: r.cones})
-	}
+	pool := blurSeparable(tp, photo, r.hBlur)
 	hz := tp.Sub(photo, tp.Mul(r.HGain, pool))
 
 	// Midget (P) cells, sustained: only the last frame is computed (the
