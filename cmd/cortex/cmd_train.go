@@ -51,6 +51,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	testSize := fs.Int("test-size", 0, "test examples (0: all 10000)")
 	dir := fs.String("mnist-dir", "", "directory of the MNIST files (default: $"+data.EnvMNISTDir+", else the GoMNIST module)")
 	resume := fs.Bool("resume", false, "continue from the checkpoint in --out")
+	logPolar := fs.Bool("log-polar", false, "V1 sees the retina through the Schwartz complex-log map (foveal magnification)")
 	asJSON := fs.Bool("json", false, "print the final result as one JSON object on stdout")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -62,6 +63,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if *epochs != 0 {
 		opts.Epochs = *epochs
 	}
+	cfg.LogPolar = *logPolar
 	if *lr != 0 {
 		opts.LR = *lr
 		opts.MinLR = *lr / 100
