@@ -10,10 +10,12 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -499,5 +501,47 @@ func TestTrainEarlySignalLeavesNothing(t *testing.T) {
 			continue
 		}
 		t.Errorf("unexpected file %s in --out after an early interrupt", e.Name())
+	}
+}
+
+// The largest learning rate cortex train accepts either trains with finite
+// weights or stops with an error naming the step; it never writes a
+// checkpoint holding NaN or Inf (which eval would then happily score).
+func TestTrainHugeLRNeverWritesNonFiniteCheckpoint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a training process; skipped in -short")
+	}
+	_, mnist := faultReferenceRun(t)
+	out := t.TempDir()
+	args := append(faultArgs(mnist, out), "--lr", "9.99", "--epochs", "1")
+	p := faultStart(t, args...)
+	code, by := p.exit(t, 2*time.Minute)
+	p.checkNoPanic(t)
+	stderr := strings.TrimSpace(p.stderr.String())
+	t.Logf("exit %d (signal %v); last line: %s", code, by, stderr[strings.LastIndexAny(stderr, "\r\n")+1:])
+	if code != 0 && !regexp.MustCompile(`step \d+`).MatchString(stderr) {
+		t.Errorf("failed without naming the step:\n%s", stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, trainCheckpointName))
+	if err != nil {
+		return // no checkpoint: nothing non-finite was written
+	}
+	f, err := safetensors.Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range f.Tensors {
+		if !x.DType.IsFloat() {
+			continue
+		}
+		v, err := x.Float32s()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, e := range v {
+			if math.IsNaN(float64(e)) || math.IsInf(float64(e), 0) {
+				t.Fatalf("cortex train --lr 9.99 exited %d and left a checkpoint whose tensor %q element %d is %v", code, x.Name, i, e)
+			}
+		}
 	}
 }
