@@ -234,25 +234,57 @@ func (g *convGeom) packColT(dst, src []float32, nhwc bool, p0, kc, j0, cols, nr 
 				runs = append(runs, convRun{off: off, n: 1, pos: t})
 			}
 		}
-		useRuns := cnt >= 8*len(runs) // copy() pays off for runs of 8 and more
+		if cnt < 8*len(runs) {
+			// Short runs: fill the panel column by column instead, each
+			// column a few runs of pixels along output rows.
+			g.packColTColumns(d, src, scale, offs, p0, kc, nr)
+			continue
+		}
 		oh, ow := p0/g.wo, p0%g.wo
 		for p := 0; p < kc; p++ {
 			line := d[p*nr : p*nr+nr]
 			s := src[(oh*g.sh*g.wp+ow*g.sw)*scale:]
-			if useRuns {
-				for _, r := range runs {
-					copy(line[r.pos:r.pos+r.n], s[r.off:])
-				}
-			} else {
-				for t, off := range offs {
-					line[t] = s[off]
-				}
+			for _, r := range runs {
+				copy(line[r.pos:r.pos+r.n], s[r.off:])
 			}
 			clear(line[cnt:])
 			if ow++; ow == g.wo {
 				ow = 0
 				oh++
 			}
+		}
+	}
+}
+
+// packColTColumns fills one panel d (kc lines of width nr) of the
+// transposed im2col matrix column by column: column t reads the image at
+// offs[t] from each pixel of [p0, p0+kc), which along an output row are
+// evenly spaced (contiguous for stride 1 in the NCHW layout).
+func (g *convGeom) packColTColumns(d, src []float32, scale int, offs []int, p0, kc, nr int) {
+	var segBuf [64]convSeg
+	segs := g.segments(segBuf[:0], p0, kc)
+	step := g.sw * scale
+	for t, off := range offs {
+		for _, sg := range segs {
+			k := sg.pos*nr + t
+			b := sg.off*scale + off
+			if step == 1 {
+				for _, v := range src[b : b+sg.n] {
+					d[k] = v
+					k += nr
+				}
+				continue
+			}
+			for q := 0; q < sg.n; q++ {
+				d[k] = src[b]
+				k += nr
+				b += step
+			}
+		}
+	}
+	if cnt := len(offs); cnt < nr {
+		for p := 0; p < kc; p++ {
+			clear(d[p*nr+cnt : p*nr+nr])
 		}
 	}
 }
