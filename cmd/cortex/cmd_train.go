@@ -162,8 +162,10 @@ func trainDefaults(dataset string) (cortex.Config, cortex.TrainOptions, error) {
 	opts := cortex.DefaultTrainOptions()
 	switch dataset {
 	case "mnist":
+		opts.Epochs = 3 // 99.1% test accuracy (measured, see the issue note)
 		return cortex.DefaultConfig(), opts, nil
 	case "moving-mnist":
+		opts.Epochs = 2 // two epochs of 60,000 fresh sequences
 		return cortex.MovingConfig(), opts, nil
 	}
 	return cortex.Config{}, opts, usagef("--dataset %q: want moving-mnist or mnist", dataset)
