@@ -339,7 +339,8 @@ func (g *convGeom) col2im(gxg, cg []float32, oh0, oh1 int) {
 // sample and group as the k×n matrix B[co, (oh-oh0)*Wp + ow] (ow < Wp),
 // zero where ow >= Wo.
 func (g *convGeom) packGyWide(dst, gyg []float32, oh0, p0, kc, j0, cols, nr int) {
-	type run struct{ pos, src, n int } // copy n values from src, then zeros
+	// A line is runs of values (src >= 0) and of zeros (src < 0).
+	type run struct{ pos, src, n int }
 	var runBuf [64]run
 	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
 		cnt := min(nr, cols-jr)
@@ -348,17 +349,28 @@ func (g *convGeom) packGyWide(dst, gyg []float32, oh0, p0, kc, j0, cols, nr int)
 		r, c := (j0+jr)/g.wp, (j0+jr)%g.wp
 		for t := 0; t < cnt; r, c = r+1, 0 {
 			seg := min(cnt-t, g.wp-c)
+			n := 0
 			if c < g.wo {
-				runs = append(runs, run{pos: t, src: (oh0+r)*g.wo + c, n: min(seg, g.wo-c)})
+				n = min(seg, g.wo-c)
+				runs = append(runs, run{pos: t, src: (oh0+r)*g.wo + c, n: n})
+			}
+			if n < seg {
+				runs = append(runs, run{pos: t + n, src: -1, n: seg - n})
 			}
 			t += seg
+		}
+		if cnt < nr {
+			runs = append(runs, run{pos: cnt, src: -1, n: nr - cnt})
 		}
 		for p := 0; p < kc; p++ {
 			line := d[p*nr : p*nr+nr]
 			plane := gyg[(p0+p)*g.howo : (p0+p+1)*g.howo]
-			clear(line)
 			for _, u := range runs {
-				copy(line[u.pos:u.pos+u.n], plane[u.src:])
+				if u.src < 0 {
+					clear(line[u.pos : u.pos+u.n])
+				} else {
+					copy(line[u.pos:u.pos+u.n], plane[u.src:])
+				}
 			}
 		}
 	}
