@@ -154,6 +154,10 @@ func (c *Config) Validate() error {
 		if err := c.Sheet.Validate(); err != nil {
 			return fmt.Errorf("cortex: Config.Sheet: %w", err)
 		}
+		// V1 and V2 each pool by 2.
+		if c.Sheet.OutH < 4 || c.Sheet.OutW < 4 {
+			return bad("Sheet", fmt.Sprintf("%dx%d", c.Sheet.OutH, c.Sheet.OutW), "a cortical sheet of at least 4x4 (V1 and V2 pool by 2)")
+		}
 	}
 	if _, err := c.gaborBank().Filters(); err != nil {
 		return fmt.Errorf("cortex: Config.SpatialFreqs/GaborSize: %w", err)
