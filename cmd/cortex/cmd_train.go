@@ -41,7 +41,7 @@ const trainCheckpointName = "checkpoint.safetensors"
 func runTrain(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("train", stderr)
 	dataset := fs.String("dataset", "moving-mnist", "moving-mnist (what + where) or mnist (static digits)")
-	out := fs.String("out", "out", "directory for the checkpoint")
+	out := fs.String("out", "out", "directory for the checkpoint and the plots (training.png, v1.png)")
 	def := cortex.DefaultTrainOptions()
 	epochs := fs.Int("epochs", 0, "training epochs (0: the dataset's default)")
 	batch := fs.Int("batch", def.Batch, "batch size")
@@ -117,9 +117,13 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	bar := newProgressBar(stderr, sys.Config.Motion)
 	start := time.Now()
 	var last cortex.Progress
+	var curve trainCurve
 	runErr := tr.Run(ctx, ckpt, func(p cortex.Progress) {
 		last = p
 		bar.update(p)
+		if p.RunSteps == 1 || p.RunSteps%10 == 0 || p.Step == p.Steps {
+			curve.add(p)
+		}
 	})
 	bar.finish()
 	seconds := time.Since(start).Seconds()
@@ -129,6 +133,9 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	}
 	if runErr != nil {
 		return runErr
+	}
+	if err := trainWritePlots(*out, &curve, sys); err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "evaluating on %d test examples...\n", task.TestLen())
 	m, err := cortex.Evaluate(sys, task, 0, 500)

@@ -43,6 +43,11 @@ func TestTrainEvalTinyMNIST(t *testing.T) {
 		tr.Checkpoint != filepath.Join(dir, "checkpoint.safetensors") || !(tr.ImagesPerS > 0) || !(tr.Seconds > 0) {
 		t.Fatalf("train result %+v", tr)
 	}
+	for _, png := range []string{"training.png", "v1.png"} {
+		if _, err := os.Stat(filepath.Join(dir, png)); err != nil {
+			t.Errorf("plot missing: %v", err)
+		}
+	}
 	var ev struct {
 		Dataset      string  `json:"dataset"`
 		TestAccuracy float64 `json:"test_accuracy"`
