@@ -288,6 +288,18 @@ func cliLeafBase(fx *cliFixtures, leaf, flag string) (base []string, ok bool) {
 		return []string{"--neurons", "64", "--models", "lif", "--time", "1ms"}, true
 	case "bench train":
 		return []string{"--batch", "2", "--steps", "1", "--warmup", "0"}, true
+	case "viz":
+		b := []string{"--config", "mnist", "--input", "mnist:0", "--mnist-dir", fx.mnist, "--out", filepath.Join(cliDir, "viz-out"), "--max-maps", "1"}
+		if flag == "checkpoint" {
+			return b, true
+		}
+		return append([]string{"--untrained"}, b...), true
+	case "metrics":
+		b := []string{"--config", "mnist", "--mnist-dir", fx.mnist, "--batch", "2", "--runs", "1", "--probe-train", "0", "--probe-test", "8"}
+		if flag == "checkpoint" {
+			return b, true
+		}
+		return append([]string{"--untrained"}, b...), true
 	}
 	return nil, false
 }
@@ -328,7 +340,24 @@ func cliCurated(fx *cliFixtures) map[string][]cliBadValue {
 	for _, b := range fx.badMNIST {
 		mnistDir = append(mnistDir, cliBadValue{val: b.path, codes: cliBadInput, want: []string{b.file, b.want}, noFlagName: true})
 	}
+	input := []cliBadValue{
+		{val: fx.missing, codes: cliUsage, want: []string{fx.missing}, noFlagName: true},
+		{val: "", codes: cliUsage},
+		{val: "mnist:-1", codes: cliUsage},
+		{val: "mnist:x", codes: cliUsage},
+		{val: "mnist:1000000", codes: cliUsage}, // the fake test set has 8 digits
+		{val: "moving:-2", codes: cliUsage},
+		{val: fx.dir, codes: cliBadInput, want: []string{fx.dir}, noFlagName: true},
+	}
+	for _, b := range fx.badImages {
+		input = append(input, cliBadValue{val: b.path, codes: cliBadInput, want: []string{b.file, b.want}, noFlagName: true})
+	}
 	return map[string][]cliBadValue{
+		"input":    input,
+		"max-maps": zero,
+		"grid":     zero,
+		"runs":     zero,
+		"ridge":    {{val: "-1", codes: cliUsage}},
 		// sizes
 		"batch":      {{val: "0", codes: cliUsage}, {val: "100000000", codes: cliUsage}},
 		"epochs":     {{val: "1000000", codes: cliUsage}},
@@ -587,11 +616,9 @@ func TestCLIBadInvocations(t *testing.T) {
 
 // TestCLIControl runs every known leaf with its base arguments alone and
 // requires success: it proves the cases above fail because of their bad
-// value and not because of a broken base. It does real (tiny) work.
+// value and not because of a broken base. It does real but tiny work
+// (about a second in all).
 func TestCLIControl(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs every command for real; skipped in -short")
-	}
 	fx := cliSharedFixtures(t)
 	for _, l := range cliDiscover(t) {
 		base, ok := cliLeafBase(fx, l.String(), "")

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -31,6 +35,9 @@ type cliFixtures struct {
 	badMNIST []cliBadFile
 	// badCkpt are broken checkpoints.
 	badCkpt []cliBadFile
+	// png is a valid 4x4 PNG; badImages are broken PNG/JPEG inputs.
+	png       string
+	badImages []cliBadFile
 }
 
 // cliBadFile is one broken input and what its error must say.
@@ -232,7 +239,64 @@ func cliMakeFixtures(dir string) (*cliFixtures, error) {
 		}
 		fx.badCkpt = append(fx.badCkpt, cliBadFile{name: v.name, path: p, file: p, want: v.want})
 	}
+	if err := cliMakeImages(fx); err != nil {
+		return nil, err
+	}
 	return fx, nil
+}
+
+// cliMakeImages writes a valid PNG and broken images for --input.
+func cliMakeImages(fx *cliFixtures) error {
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 13)
+	}
+	var pb, jb bytes.Buffer
+	if err := png.Encode(&pb, img); err != nil {
+		return err
+	}
+	if err := jpeg.Encode(&jb, img, nil); err != nil {
+		return err
+	}
+	fx.png = filepath.Join(fx.dir, "ok.png")
+	if err := os.WriteFile(fx.png, pb.Bytes(), 0o644); err != nil {
+		return err
+	}
+	p, j := pb.Bytes(), jb.Bytes()
+	for _, v := range []struct {
+		name, want string
+		b          []byte
+	}{
+		{"zero-length.png", "format", nil},
+		{"truncated.png", "png", p[:len(p)/2]},
+		{"truncated-header.png", "EOF", p[:20]},
+		{"text.png", "format", []byte("this is not an image\n")},
+		{"huge.png", "8192", cliPNGHeader(100000, 100000)},
+		{"huge-width.png", "8192", cliPNGHeader(1<<30, 1)},
+		{"zero-size.png", "", cliPNGHeader(0, 0)},
+		{"bad-crc.png", "checksum", append(append([]byte(nil), p[:29]...), append([]byte{0, 0, 0, 0}, p[33:]...)...)},
+		{"truncated.jpg", "EOF", j[:len(j)/2]},
+		{"wrong-magic.jpg", "format", append([]byte{0x00, 0xd8}, j[2:]...)},
+	} {
+		path := filepath.Join(fx.dir, "img-"+v.name)
+		if err := os.WriteFile(path, v.b, 0o644); err != nil {
+			return err
+		}
+		fx.badImages = append(fx.badImages, cliBadFile{name: v.name, path: path, file: path, want: v.want})
+	}
+	return nil
+}
+
+// cliPNGHeader returns a PNG signature and an IHDR chunk declaring w x h
+// 8-bit RGBA, with a valid CRC, and nothing after it.
+func cliPNGHeader(w, h uint32) []byte {
+	b := []byte("\x89PNG\r\n\x1a\n")
+	ihdr := binary.BigEndian.AppendUint32([]byte("IHDR"), w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, 8, 6, 0, 0, 0)
+	b = binary.BigEndian.AppendUint32(b, 13)
+	b = append(b, ihdr...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
 }
 
 // cliWriteCheckpoint saves an untrained default mnist system as cortex train
