@@ -17,7 +17,13 @@
 // products in a fixed pairwise tree (SumTree); its bits depend on the chunk
 // size but never on the number of threads.
 //
-// The worker pool is started on first use with GOMAXPROCS workers
+// SgemmPackA, SgemmPackB and SgemmPack take an operand as a function that
+// packs blocks of it on demand (an implicit GEMM: a convolution packs its
+// im2col matrix straight from the image), and PrepackedA packs a left
+// operand once for many products; the bits are those of Sgemm on the
+// matrices they describe.
+//
+// The worker pool is started at init with GOMAXPROCS workers
 // (SetThreads changes it). ParallelFor and SumTree expose it to the ops
 // package for loops over a batch; calls made while the pool is busy (from
 // inside a parallel loop, or from another goroutine) run on the calling
