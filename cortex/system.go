@@ -21,7 +21,6 @@ type System struct {
 	V1      *V1
 	Ventral *Ventral
 	Dorsal  *Dorsal // nil unless Config.Motion
-	train   bool
 }
 
 // Output is the result of a forward pass.
@@ -61,7 +60,7 @@ func New(cfg Config, seed uint64) (*System, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &System{Config: cfg, Retina: ret, train: true}
+	s := &System{Config: cfg, Retina: ret}
 	winH, winW := cfg.Height, cfg.Width
 	if cfg.FoveaSize > 0 {
 		winH, winW = cfg.FoveaSize, cfg.FoveaSize
@@ -131,7 +130,6 @@ func (s *System) Buffers() []nn.Buffer {
 // (training) and running statistics (evaluation). Photon noise and spikes
 // follow the rng given to Forward instead.
 func (s *System) SetTraining(b bool) {
-	s.train = b
 	s.Ventral.setTraining(b)
 	if s.Dorsal != nil {
 		s.Dorsal.MT.BN.SetTraining(b)
