@@ -14,8 +14,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
+	"syscall"
 )
 
 // command is one subcommand of cortex. run parses its own flags from args
@@ -102,13 +104,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.As(err, new(usageError)):
+	case errors.As(err, new(usageError)) || isInvocationIOError(err):
 		fmt.Fprintf(stderr, "cortex %s: %v\n", cmd.name, err)
 		return 2
 	default:
 		fmt.Fprintf(stderr, "cortex %s: %v\n", cmd.name, err)
 		return 1
 	}
+}
+
+// isInvocationIOError reports whether err comes from a path the user named
+// that cannot be used: a missing file, a folder that cannot be written, a
+// path through a regular file. Those are mistakes of the invocation, like a
+// bad flag, and exit with status 2.
+func isInvocationIOError(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) ||
+		errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EISDIR)
 }
 
 func printHelp(w io.Writer) {
