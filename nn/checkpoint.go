@@ -76,7 +76,9 @@ func SaveCheckpoint(path string, m Module, opt Optimizer, meta map[string]string
 // The file is validated completely before anything is changed: every
 // parameter and buffer of m must be present with its shape (F32, or F64,
 // F16 or BF16 converted), the file may hold no other model tensors, and
-// when opt is given the optimiser's kind and every slot must match. On
+// when opt is given the optimiser's kind and every slot must match. Every
+// float value loaded (parameters, buffers, optimiser slots) must be finite:
+// a NaN or an Inf there would silently poison every later result. On
 // error m and opt are unchanged and the error names the file and the first
 // mismatch.
 func LoadCheckpoint(path string, m Module, opt Optimizer) (map[string]string, error) {
@@ -117,6 +119,9 @@ func LoadCheckpoint(path string, m Module, opt Optimizer) (map[string]string, er
 		if err != nil {
 			return fail("tensor %q: %v", tg.name, err)
 		}
+		if k := firstNonFinite(v); k >= 0 {
+			return fail("tensor %q holds %v at element %d: parameters and buffers must be finite", tg.name, v[k], k)
+		}
 		values[i] = v
 		used[tg.name] = true
 	}
@@ -149,6 +154,11 @@ func LoadCheckpoint(path string, m Module, opt Optimizer) (map[string]string, er
 			if err != nil {
 				return fail("tensor %q: %v", t.Name, err)
 			}
+			// Optimiser state is finite whenever the parameters are: a
+			// non-finite moment would turn every later update into NaN.
+			if k := firstNonFinite(v); k >= 0 {
+				return fail("tensor %q holds %v at element %d: optimiser state must be finite", t.Name, v[k], k)
+			}
 			st.Slots[strings.TrimPrefix(t.Name, optPrefix)] = tensor.FromSlice(v, t.Shape...)
 		}
 		if err := opt.SetState(st); err != nil {
@@ -165,6 +175,17 @@ func LoadCheckpoint(path string, m Module, opt Optimizer) (map[string]string, er
 		}
 	}
 	return meta, nil
+}
+
+// firstNonFinite returns the index of the first NaN or Inf in v, or -1.
+func firstNonFinite(v []float32) int {
+	for i, x := range v {
+		// x-x is NaN exactly when x is NaN or an infinity.
+		if x-x != 0 {
+			return i
+		}
+	}
+	return -1
 }
 
 // EncodePCG returns the state of a PCG generator as a string for

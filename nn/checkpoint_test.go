@@ -193,3 +193,88 @@ func TestPCGState(t *testing.T) {
 		t.Error("short state accepted")
 	}
 }
+
+// A checkpoint holding a NaN or an Inf in a parameter, a buffer or the
+// optimiser's state is refused, with the file, the tensor and the value
+// named, and the model left as it was.
+func TestCheckpointRejectsNonFinite(t *testing.T) {
+	dir := t.TempDir()
+	m := newToy(1)
+	opt := NewAdam(m.Params(), 0.1)
+	setGrads(m.Params(), 1)
+	opt.Step()
+	good := filepath.Join(dir, "good.safetensors")
+	if err := SaveCheckpoint(good, m, opt, nil); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := safetensors.Decode(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		tensor string
+		val    float32
+		want   string
+	}{
+		{"fc.weight", float32(math.NaN()), "NaN"},
+		{"fc.bias", float32(math.Inf(1)), "+Inf"},
+		{"bn.running_mean", float32(math.Inf(-1)), "-Inf"},
+		{"optimizer.exp_avg_sq.fc.weight", float32(math.NaN()), "NaN"},
+	} {
+		t.Run(c.tensor, func(t *testing.T) {
+			f := &safetensors.File{Metadata: parsed.Metadata}
+			found := false
+			for _, x := range parsed.Tensors {
+				if x.Name == c.tensor {
+					v, err := x.Float32s()
+					if err != nil {
+						t.Fatal(err)
+					}
+					v[len(v)-1] = c.val
+					x = safetensors.FromFloat32(x.Name, safetensors.F32, x.Shape, v)
+					found = true
+				}
+				f.Tensors = append(f.Tensors, x)
+			}
+			if !found {
+				t.Fatalf("no tensor %q in the checkpoint", c.tensor)
+			}
+			p := filepath.Join(dir, "bad.safetensors")
+			if err := safetensors.WriteFile(p, f); err != nil {
+				t.Fatal(err)
+			}
+			m2 := newToy(2)
+			before := m2.ps[0].Value.Clone()
+			_, err := LoadCheckpoint(p, m2, NewAdam(m2.Params(), 0.1))
+			if err == nil {
+				t.Fatal("non-finite checkpoint loaded")
+			}
+			for _, w := range []string{p, `"` + c.tensor + `"`, c.want, "finite"} {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not name %q", err, w)
+				}
+			}
+			if !tensor.Equal(before, m2.ps[0].Value) {
+				t.Error("the rejected checkpoint changed the model")
+			}
+		})
+	}
+	// F64 values beyond the float32 range round to Inf on conversion and
+	// are refused too.
+	p := filepath.Join(dir, "f64.safetensors")
+	f := &safetensors.File{Tensors: []safetensors.Tensor{
+		safetensors.FromFloat64("fc.weight", []int{3, 2}, []float64{1, 2, 3, 4, 5, 1e300}),
+		safetensors.FromFloat32("fc.bias", safetensors.F32, []int{3}, []float32{1, 2, 3}),
+		safetensors.FromFloat32("bn.running_mean", safetensors.F32, []int{3}, []float32{1, 2, 3}),
+	}}
+	if err := safetensors.WriteFile(p, f); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadCheckpoint(p, newToy(2), nil); err == nil || !strings.Contains(err.Error(), "+Inf at element 5") {
+		t.Errorf("F64 1e300: error %v, want +Inf at element 5", err)
+	}
+}
