@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"io/fs"
+)
 
 // FormatError reports a malformed input file. Offset is the byte offset of
 // the problem in the (decompressed) stream, or -1 when it concerns the file
@@ -24,3 +27,10 @@ func (e *FormatError) Unwrap() error { return e.Err }
 func formatErr(file string, off int64, format string, args ...any) error {
 	return &FormatError{File: file, Offset: off, Msg: fmt.Sprintf(format, args...)}
 }
+
+// missingFileError reports a file that is not where it was looked for. It
+// matches fs.ErrNotExist, as os.Open's error for a missing file does.
+type missingFileError struct{ msg string }
+
+func (e *missingFileError) Error() string        { return e.msg }
+func (e *missingFileError) Is(target error) bool { return target == fs.ErrNotExist }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // MNIST image geometry and class count.
@@ -79,7 +80,18 @@ func mnistDataset(name, imgPath, lblPath string, imgs, lbls *IDX) (*Dataset, err
 
 // findFile returns the path of base, base+".gz", or base with its last
 // '-' turned into '.' (with or without ".gz") in dir, the first that exists.
+//
+// A missing dir, a dir that is a regular file and a dir without the file
+// give errors that match fs.ErrNotExist or syscall.ENOTDIR with errors.Is,
+// so a caller can tell a wrong path from a broken file.
 func findFile(dir, base string) (string, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return "", fmt.Errorf("data: %w", err)
+	}
+	if !st.IsDir() {
+		return "", fmt.Errorf("data: %w", &fs.PathError{Op: "open", Path: dir, Err: syscall.ENOTDIR})
+	}
 	names := []string{base + ".gz", base}
 	if i := lastDash(base); i >= 0 {
 		dotted := base[:i] + "." + base[i+1:]
@@ -95,7 +107,7 @@ func findFile(dir, base string) (string, error) {
 			return "", fmt.Errorf("data: %w", err)
 		}
 	}
-	return "", fmt.Errorf("data: no %s[.gz] in %s", base, dir)
+	return "", &missingFileError{fmt.Sprintf("data: no %s[.gz] in %s", base, dir)}
 }
 
 // lastDash returns the index of the '-' before "idx" in an MNIST file name

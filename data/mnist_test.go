@@ -2,10 +2,13 @@ package data
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -202,5 +205,39 @@ func TestFindMNISTModCacheEnv(t *testing.T) {
 	loc, err := FindMNIST("")
 	if err != nil || loc.Dir != dir || loc.Source != "module cache" {
 		t.Fatalf("%+v %v, want %s from the module cache", loc, err, dir)
+	}
+}
+
+// A wrong path (missing folder, a regular file given as the folder, a
+// folder without the files) is told apart from a broken file by errors.Is,
+// and the error names the path.
+func TestLoadMNISTWrongPaths(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "regular")
+	writeFile(t, dir, "regular", []byte("not a directory"))
+	for _, c := range []struct {
+		name, dir string
+		is        error
+		want      string
+	}{
+		{"missing folder", filepath.Join(dir, "absent"), fs.ErrNotExist, filepath.Join(dir, "absent")},
+		{"regular file", file, syscall.ENOTDIR, file},
+		{"empty folder", dir, fs.ErrNotExist, "no train-images-idx3-ubyte"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := LoadMNIST(c.dir, "train")
+			if err == nil || !errors.Is(err, c.is) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one matching %v and naming %q", err, c.is, c.want)
+			}
+			if _, err := FindMNIST(c.dir); err == nil || !errors.Is(err, c.is) {
+				t.Fatalf("FindMNIST: error %v, want one matching %v", err, c.is)
+			}
+		})
+	}
+	// A broken file is not a wrong path.
+	writeFile(t, dir, "train-images-idx3-ubyte", []byte{1, 2, 3})
+	writeFile(t, dir, "train-labels-idx1-ubyte", encodeIDX([]int{1}, []byte{1}))
+	if _, err := LoadMNIST(dir, "train"); err == nil || errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("broken file: error %v matches fs.ErrNotExist", err)
 	}
 }
