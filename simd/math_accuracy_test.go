@@ -79,12 +79,17 @@ func sigmoid64(x float64) float64 {
 	return e / (1 + e)
 }
 
+// accCases bound the error of each function against float64 math. The
+// bounds hold on all 2^32 inputs: TestMathAccuracyExhaustive measured the
+// maxima Exp 1.010 ulp, Log 0.827, Tanh 1.330, Sigmoid 2.402, Erf 1.028,
+// Softplus 1.990 (Sqrt is correctly rounded). The sampled sweep of
+// TestMathAccuracy checks them in a fraction of a second.
 var accCases = []accCase{
-	{"Exp", Exp, math.Exp, -110, 95, 1},
-	{"Log", Log, math.Log, 0, math.MaxFloat32, 2},
-	{"Tanh", Tanh, math.Tanh, -12, 12, 2},
-	{"Sigmoid", Sigmoid, sigmoid64, -110, 30, 2.5},
-	{"Erf", Erf, math.Erf, -5, 5, 2},
+	{"Exp", Exp, math.Exp, -110, 95, 1.05},
+	{"Log", Log, math.Log, 0, math.MaxFloat32, 1},
+	{"Tanh", Tanh, math.Tanh, -12, 12, 1.5},
+	{"Sigmoid", Sigmoid, sigmoid64, -110, 30, 2.45},
+	{"Erf", Erf, math.Erf, -5, 5, 1.05},
 	{"Softplus", Softplus, softplus64, -110, 100, 2},
 	{"Sqrt", Sqrt, math.Sqrt, 0, math.MaxFloat32, 0.5},
 }
