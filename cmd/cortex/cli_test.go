@@ -288,6 +288,8 @@ func cliLeafBase(fx *cliFixtures, leaf, flag string) (base []string, ok bool) {
 		return []string{"--neurons", "64", "--models", "lif", "--time", "1ms"}, true
 	case "bench train":
 		return []string{"--batch", "2", "--steps", "1", "--warmup", "0"}, true
+	case "bench gemm", "bench conv":
+		return []string{"--reps", "1"}, true
 	case "viz":
 		b := []string{"--config", "mnist", "--input", "mnist:0", "--mnist-dir", fx.mnist, "--out", filepath.Join(cliDir, "viz-out"), "--max-maps", "1"}
 		if flag == "checkpoint" {
@@ -626,6 +628,9 @@ func TestCLIControl(t *testing.T) {
 			continue
 		}
 		t.Run(l.String(), func(t *testing.T) {
+			if testing.Short() && l.path[0] == "bench" {
+				t.Skip("benchmarks take seconds even at their smallest; skipped in -short")
+			}
 			r := cliRun(t, 5*time.Minute, append(slices.Clone(l.path), base...)...)
 			if r.code != 0 || strings.Contains(r.stderr, "panic:") {
 				t.Fatalf("cortex %s: exit %d\n%s", cliQuote(append(slices.Clone(l.path), base...)), r.code, r.stderr)
