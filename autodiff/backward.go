@@ -3,6 +3,7 @@ package autodiff
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/neurocortex/neurocortex/tensor"
 )
@@ -40,6 +41,9 @@ func (tp *Tape) Backward(loss *Var) error {
 	if !tp.KeepGraph {
 		tp.release()
 	}
+	if tp.Profile != nil {
+		tp.Profile.restart()
+	}
 	return err
 }
 
@@ -48,6 +52,11 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 	grads := make([]*tensor.Tensor, last+1)
 	owned := make([]bool, last+1) // grads[i] was allocated here and may be added to in place
 	grads[last], owned[last] = g, true
+	prof := tp.Profile
+	var mark time.Time
+	if prof != nil {
+		mark = prof.clock()
+	}
 	for i := last; i >= 0; i-- {
 		n := tp.nodes[i]
 		gy := grads[i]
@@ -96,6 +105,9 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 				addInPlace(sum, gx)
 				grads[j], owned[j] = sum, true
 			}
+		}
+		if prof != nil {
+			mark = prof.backward(n.scope, gy, gin, mark)
 		}
 	}
 	return nil

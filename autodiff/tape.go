@@ -34,6 +34,10 @@ type Tape struct {
 	// gradient, for NaN and Inf. The first offender is kept as the tape's
 	// error (see Err) and returned by Backward.
 	CheckFinite bool
+	// Profile, when not nil, accumulates the time and bytes of the ops
+	// run on the tape, forward and backward, per top-level scope (see
+	// Profile). It works on NoGrad tapes too, forward only.
+	Profile *Profile
 
 	noGrad bool
 	nodes  []*node
@@ -69,10 +73,18 @@ func (tp *Tape) Scope(label string) (end func()) {
 	prev := tp.scope
 	if prev != "" {
 		tp.scope = prev + "/" + label
-	} else {
-		tp.scope = label
+		return func() { tp.scope = prev }
 	}
-	return func() { tp.scope = prev }
+	tp.scope = label
+	if tp.Profile != nil {
+		tp.Profile.restart()
+	}
+	return func() {
+		if tp.Profile != nil {
+			tp.Profile.exit(label)
+		}
+		tp.scope = prev
+	}
 }
 
 // Reset releases the recorded graph and clears the error and op counter so
@@ -111,6 +123,9 @@ func (tp *Tape) done(op string, y *tensor.Tensor, in ...*Var) *Var {
 	if tp.CheckFinite && tp.err == nil {
 		tp.checkForward(tp.seq-1, op, y, in)
 	}
+	if tp.Profile != nil {
+		tp.Profile.forward(tp.scope, y, in)
+	}
 	return &Var{Value: y}
 }
 
@@ -121,6 +136,9 @@ func (tp *Tape) record(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Var {
 	tp.seq++
 	if tp.CheckFinite && tp.err == nil {
 		tp.checkForward(seq, op, y, in)
+	}
+	if tp.Profile != nil {
+		tp.Profile.forward(tp.scope, y, in)
 	}
 	n := &node{tape: tp, index: len(tp.nodes), seq: seq, op: op, scope: tp.scope, in: in, vjp: vjp}
 	tp.nodes = append(tp.nodes, n)
