@@ -64,6 +64,9 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 			continue
 		}
 		grads[i] = nil
+		if n.retain != nil {
+			n.retain.Grad = gy.Clone()
+		}
 		gin, err := n.call(gy)
 		if err != nil {
 			return err

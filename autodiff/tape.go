@@ -19,6 +19,9 @@ type node struct {
 	scope string // label from Tape.Scope
 	in    []*Var
 	vjp   VJP
+	// retain, when set by RetainGrad, is the op's output Var, which
+	// Backward gives a copy of its gradient.
+	retain *Var
 }
 
 // Tape records operations in order for reverse-mode differentiation.
@@ -98,7 +101,7 @@ func (tp *Tape) Reset() {
 
 func (tp *Tape) release() {
 	for i, n := range tp.nodes {
-		n.in, n.vjp = nil, nil
+		n.in, n.vjp, n.retain = nil, nil, nil
 		tp.nodes[i] = nil
 	}
 	tp.nodes = tp.nodes[:0]
@@ -157,6 +160,19 @@ func (tp *Tape) Custom(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Var {
 		return tp.done(op, y, in...)
 	}
 	return tp.record(op, y, vjp, append([]*Var(nil), in...)...)
+}
+
+// RetainGrad makes the next Backward on tp store in v.Grad a copy of the
+// gradient of the loss with respect to v, the output of an op recorded on
+// tp (PyTorch's retain_grad): for inspecting the gradients that reach
+// intermediate activations. v.Grad is left alone when no gradient reaches
+// v. Leaves accumulate their Grad anyway; for them, for Vars of another
+// tape and on NoGrad tapes RetainGrad does nothing.
+func (tp *Tape) RetainGrad(v *Var) {
+	if v == nil || v.node == nil || v.node.tape != tp {
+		return
+	}
+	v.node.retain = v
 }
 
 // Detach returns a Const sharing x's value: gradients stop there.
