@@ -8,6 +8,7 @@ var (
 	aBlockBytes = 512 << 10 // packed A block, half the L2
 	bBlockBytes = 8 << 20   // packed B block, a quarter of the L3
 	parallelMin = 1 << 20   // m*n*k below which one thread is faster
+	lazyBytes   = 96 << 10  // B panels a lone worker packs at a time
 )
 
 // blockSize splits total into the fewest blocks of at most limit and

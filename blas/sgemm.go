@@ -214,16 +214,23 @@ func (g *gemm) packPanels(dst []float32, pc, kc, j0, cols int) {
 }
 
 // macro runs the micro-kernel over an mcur×ncur block of C from packed
-// blocks of A and B (k rows from pc), packing each B panel first if lazy.
+// blocks of A and B (k rows from pc), packing the B panels first if lazy.
 // The B panel is the outer loop: it stays in L1 while the A panels stream
 // from L2.
+//
+// Lazy packing takes a few panels at a time (about lazyBytes of them), so
+// that each row of a B streamed from memory is read in runs of a few
+// hundred bytes rather than one panel's width: the memory system streams
+// those far better, and the panels still wait in L2.
 func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, lazy bool) {
 	mr, nr, ldc := g.mr, g.nr, g.ldc
+	group := max(1, lazyBytes/(4*kc*nr)) * nr
 	for jr := 0; jr < ncur; jr += nr {
 		nn := min(nr, ncur-jr)
 		b := bp[jr/nr*kc*nr : (jr/nr+1)*kc*nr]
-		if lazy {
-			g.packPanels(b, pc, kc, jc+jr, nn)
+		if lazy && jr%group == 0 {
+			cols := min(group, ncur-jr)
+			g.packPanels(bp[jr/nr*kc*nr:(jr+cols+nr-1)/nr*kc*nr], pc, kc, jc+jr, cols)
 		}
 		for ir := 0; ir < mcur; ir += mr {
 			mm := min(mr, mcur-ir)
