@@ -149,7 +149,7 @@ func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 	}
 	rows := convRowsPerBlock
 	if rows <= 0 {
-		rows = max(1, (64<<10)/max(1, g.kk*rowLen)) // a 256 KiB colgrad block
+		rows = g.rowsPerBlock(rowLen)
 	}
 	rows = min(rows, g.ho)
 	pre := convPrepack(g, wd, true)
@@ -191,6 +191,30 @@ func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 			}
 		}
 	})
+}
+
+// rowsPerBlock chooses the output rows per block of the input gradient:
+// the colgrad block (kk × rows*rowLen) should stay in L2 (at most 160K
+// floats, 640 KiB), and its columns should fill the micro-kernel's panels
+// (the GEMM's n is rows*rowLen, computed in whole panels of nr). Among the
+// sizes that fit, the one with the least padded work wins, ties going to
+// the larger blocks. The bits do not depend on the choice.
+func (g *convGeom) rowsPerBlock(rowLen int) int {
+	const limit = 160 << 10
+	_, nr := simd.GemmTile()
+	padded := func(cols int) int { return (cols + nr - 1) / nr * nr }
+	best, bestWork := 1, -1
+	for r := 1; r <= g.ho; r++ {
+		if r > 1 && g.kk*r*rowLen > limit {
+			break
+		}
+		blocks := (g.ho + r - 1) / r
+		work := (blocks-1)*padded(r*rowLen) + padded((g.ho-(blocks-1)*r)*rowLen)
+		if bestWork < 0 || work <= bestWork {
+			best, bestWork = r, work
+		}
+	}
+	return best
 }
 
 // convNoWide sends the input gradient down the row-by-row scatter (tests).
