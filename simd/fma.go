@@ -12,24 +12,29 @@ import "math"
 // rounded to odd (TwoSum) before the final conversion, which is exact
 // because 53 >= 24+2.
 func FMA32(a, b, c float32) float32 {
-	p := float64(a) * float64(b)
-	s := p + float64(c)
-	bits := math.Float64bits(s)
-	const low = 1<<29 - 1 // float64 mantissa bits below float32 precision
-	if bits&low != 1<<28 && bits&(0x7ff<<52) >= (1023-126)<<52 {
+	// The product is exact, so a compiler that fuses this into a float64
+	// FMA computes the same sum.
+	s := float64(a)*float64(b) + float64(c)
+	// Fast path unless the low 29 bits (float64 mantissa bits below float32
+	// precision) are exactly a midpoint, or s is below float32's normal
+	// range. (Hot loops such as the generic GEMM kernel repeat this test
+	// inline: a call to the slow path keeps FMA32 over the inlining budget.)
+	if bits := math.Float64bits(s); bits&(1<<29-1) != 1<<28 && bits&(0x7ff<<52) >= (1023-126)<<52 {
 		return float32(s)
 	}
-	return fma32Slow(p, float64(c), s)
+	return fma32Slow(a, b, c)
 }
 
-func fma32Slow(p, c, s float64) float32 {
+func fma32Slow(a, b, c float32) float32 {
+	p, c64 := float64(a)*float64(b), float64(c)
+	s := p + c64
 	if math.IsInf(s, 0) || math.IsNaN(s) {
 		return float32(s)
 	}
 	// TwoSum: s + e == p + c exactly.
-	bp := s - c
+	bp := s - c64
 	bc := s - bp
-	e := (p - bp) + (c - bc)
+	e := (p - bp) + (c64 - bc)
 	if e != 0 && math.Float64bits(s)&1 == 0 {
 		if e > 0 {
 			s = math.Nextafter(s, math.Inf(1))
