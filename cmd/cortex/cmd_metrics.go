@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/neurocortex/neurocortex/autodiff"
@@ -32,12 +32,23 @@ type areaMetrics struct {
 	TrainableParams int          `json:"trainable_params"`
 	ForwardMs       float64      `json:"forward_ms"`
 	BackwardMs      float64      `json:"backward_ms"`
-	ForwardBytes    uint64       `json:"forward_bytes"`
-	BackwardBytes   uint64       `json:"backward_bytes"`
+	ForwardBytes    int64        `json:"forward_bytes"`
+	BackwardBytes   int64        `json:"backward_bytes"`
 	ProbeDigit      *probeScore  `json:"probe_digit,omitempty"`
 	ProbeDirection  *probeScore  `json:"probe_direction,omitempty"`
 	Activation      *probe.Stats `json:"activation,omitempty"`
 	Gradient        *probe.Stats `json:"gradient,omitempty"`
+}
+
+// glueMetrics is the cost of what lies outside the areas: ops outside
+// any scope (the joins between areas, the losses) and scopes no area
+// claims (named in Scopes).
+type glueMetrics struct {
+	Scopes        []string `json:"scopes,omitempty"`
+	ForwardMs     float64  `json:"forward_ms"`
+	BackwardMs    float64  `json:"backward_ms"`
+	ForwardBytes  int64    `json:"forward_bytes"`
+	BackwardBytes int64    `json:"backward_bytes"`
 }
 
 // metricsResult is the JSON of cortex metrics.
@@ -47,8 +58,15 @@ type metricsResult struct {
 	Batch  int            `json:"batch"`
 	Runs   int            `json:"runs"`
 	Areas  []areaMetrics  `json:"areas"`
+	Glue   glueMetrics    `json:"glue"`
+	Notes  string         `json:"notes"`
 	Probe  map[string]any `json:"probe,omitempty"`
 }
+
+// metricsNotes says what the figures measure.
+const metricsNotes = "one training-loss forward and backward pass of the system itself (evaluation-mode batch normalisation) " +
+	"on a profiling tape, median over runs; time and bytes per area are those of the ops cortex labels with the area's scope; " +
+	"bytes are the tensors the ops produce (outputs forward, input gradients backward), views excluded"
 
 func runMetrics(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("metrics", stderr)
@@ -66,6 +84,9 @@ func runMetrics(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("mnist-dir", "", "directory of the MNIST files (default: $"+data.EnvMNISTDir+", else the GoMNIST module)")
 	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkFiniteFlags(fs); err != nil {
 		return err
 	}
 	switch {
@@ -91,16 +112,16 @@ func runMetrics(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stderr, "metrics: %s on %s, batch %d, %d runs\n", desc, task.Name(), *batch, *runs)
-	res := metricsResult{System: desc, Task: task.Name(), Batch: *batch, Runs: *runs}
+	res := metricsResult{System: desc, Task: task.Name(), Batch: *batch, Runs: *runs, Notes: metricsNotes}
 
 	idx := make([]int, *batch)
 	for i := range idx {
 		idx[i] = i
 	}
 	x, tg := task.Batch(nil, true, 0, idx)
-	var all [][]*stageRun
+	var passes []*metricsPass
 	for r := 0; r <= *runs; r++ {
-		st, err := runStages(sys, x, tg, true, *debug)
+		pass, err := runMetricsPass(sys, x, tg, *debug)
 		if err != nil {
 			if *debug {
 				return fmt.Errorf("debug: %w", err)
@@ -108,37 +129,44 @@ func runMetrics(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		if r > 0 { // the first pass warms caches and pools
-			all = append(all, st)
+			passes = append(passes, pass)
 		}
 	}
-	last := all[len(all)-1]
-	for i, s := range last {
-		am := areaMetrics{Area: s.name, OutputShape: s.outShape}
-		for _, p := range s.params {
+	last := passes[len(passes)-1]
+	costs := make([][]metricsCost, len(passes))
+	glue := make([]metricsCost, len(passes))
+	for k, p := range passes {
+		var others []string
+		costs[k], glue[k], others = p.costs()
+		if len(others) > 0 {
+			res.Glue.Scopes = others
+		}
+	}
+	for i, a := range last.areas {
+		out := last.outputs[i]
+		am := areaMetrics{Area: a.name, OutputShape: out.Value.Shape()}
+		for _, p := range a.params(sys) {
 			am.Params += p.Value.Size()
 			if p.RequiresGrad() {
 				am.TrainableParams += p.Value.Size()
 			}
 		}
-		var f, b []float64
-		var fb, bb []uint64
-		for _, st := range all {
-			f = append(f, float64(st[i].fwd)/float64(time.Millisecond))
-			b = append(b, float64(st[i].bwd)/float64(time.Millisecond))
-			fb, bb = append(fb, st[i].fwdB), append(bb, st[i].bwdB)
+		var c []metricsCost
+		for _, pc := range costs {
+			c = append(c, pc[i])
 		}
-		am.ForwardMs, am.BackwardMs = probeMedian(f), probeMedian(b)
-		am.ForwardBytes, am.BackwardBytes = medianU(fb), medianU(bb)
+		am.ForwardMs, am.BackwardMs, am.ForwardBytes, am.BackwardBytes = metricsMedianCost(c)
 		if *debug {
-			a := probe.Summarize(s.debugAct)
-			am.Activation = &a
-			if s.debugGradient != nil {
-				g := probe.Summarize(s.debugGradient)
+			act := probe.Summarize(out.Value)
+			am.Activation = &act
+			if out.Grad != nil {
+				g := probe.Summarize(out.Grad)
 				am.Gradient = &g
 			}
 		}
 		res.Areas = append(res.Areas, am)
 	}
+	res.Glue.ForwardMs, res.Glue.BackwardMs, res.Glue.ForwardBytes, res.Glue.BackwardBytes = metricsMedianCost(glue)
 	if *debug {
 		if err := metricsFirstNonFinite(last); err != nil {
 			return err
@@ -156,22 +184,6 @@ func runMetrics(args []string, stdout, stderr io.Writer) error {
 	}
 	metricsText(stdout, &res)
 	return nil
-}
-
-// metricsFirstNonFinite names the first area whose output (forward order)
-// or output gradient (backward order) holds a NaN or Inf.
-func metricsFirstNonFinite(runs []*stageRun) error {
-	var acts, grads []probe.Named
-	for _, s := range runs {
-		acts = append(acts, probe.Named{Name: s.name, Tensor: s.debugAct})
-	}
-	for i := len(runs) - 1; i >= 0; i-- {
-		grads = append(grads, probe.Named{Name: runs[i].name, Tensor: runs[i].debugGradient})
-	}
-	if err := probe.FirstNonFinite("activation", acts); err != nil {
-		return err
-	}
-	return probe.FirstNonFinite("gradient", grads)
 }
 
 // metricsTask returns the task matching the system: static MNIST or
@@ -280,10 +292,19 @@ func metricsFeatures(sys *cortex.System, task cortex.Task, test bool, n int, nam
 	return res, all, nil
 }
 
-func medianU(v []uint64) uint64 {
-	s := append([]uint64(nil), v...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[len(s)/2]
+// metricsMedianCost returns the median of each figure over the runs.
+func metricsMedianCost(c []metricsCost) (fwdMs, bwdMs float64, fwdB, bwdB int64) {
+	f, b := make([]float64, len(c)), make([]float64, len(c))
+	fb, bb := make([]int64, len(c)), make([]int64, len(c))
+	for i, x := range c {
+		f[i], b[i] = float64(x.fwd)/float64(time.Millisecond), float64(x.bwd)/float64(time.Millisecond)
+		fb[i], bb[i] = x.fwdB, x.bwdB
+	}
+	med := func(v []int64) int64 {
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	return probeMedian(f), probeMedian(b), med(fb), med(bb)
 }
 
 func metricsText(w io.Writer, r *metricsResult) {
@@ -306,6 +327,13 @@ func metricsText(w io.Writer, r *metricsResult) {
 			fmt.Fprintf(w, "        gradient   %+v\n", *a.Gradient)
 		}
 	}
+	g := r.Glue
+	name := "glue"
+	if len(g.Scopes) > 0 {
+		name += fmt.Sprintf(" (and scopes %v)", g.Scopes)
+	}
+	fmt.Fprintf(w, "%-26s %9s %10.2f %11.2f %10.2f %10.2f\n", name, "", g.ForwardMs, g.BackwardMs, float64(g.ForwardBytes)/1e6, float64(g.BackwardBytes)/1e6)
+	fmt.Fprintf(w, "MB: tensors produced by the area's ops; glue: ops between the areas and the losses\n")
 	if r.Probe != nil {
 		fmt.Fprintln(w, "digit/dir: held-out accuracy of a linear read-out of each area (chance 10% / 12.5%)")
 	}

@@ -68,10 +68,8 @@ func runNeuron(args []string, stdout, stderr io.Writer) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	for name, x := range map[string]float64{"current": *current, "onset": *onset, "ms": *ms, "dt": *dt, "v0": *v0} {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return usagef("--%s must be finite, got %v", name, x)
-		}
+	if err := checkFiniteFlags(fs); err != nil {
+		return err
 	}
 	if !(*dt > 0) || *dt > 100 {
 		return usagef("--dt must be in (0, 100] ms, got %v", *dt)
@@ -153,6 +151,11 @@ func runNeuron(args []string, stdout, stderr io.Writer) error {
 	for _, f := range []string{"a", "b", "c", "d", "preset", "v0"} {
 		if set[f] && res.Model == "lif" {
 			return usagef("--%s applies to izhikevich/adex, not lif", f)
+		}
+	}
+	if *pngPath != "" {
+		if err := checkOutputFile("png", *pngPath); err != nil {
+			return err
 		}
 	}
 

@@ -56,6 +56,9 @@ func runSTDP(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkFiniteFlags(fs); err != nil {
+		return err
+	}
 	switch *protocol {
 	case "window":
 	case "song2000":
@@ -95,11 +98,11 @@ func runSTDP(args []string, stdout, stderr io.Writer) error {
 	if *nearest {
 		p.Pairing = plasticity.Nearest
 	}
+	if err := stdpCheckWindowFlags(*aPlus, *aMinus, *tauPlus, *tauMinus, *wMin, *wMax, *w0, *dt, *step, *span); err != nil {
+		return err
+	}
 	if err := p.Validate(); err != nil {
 		return usageError{err}
-	}
-	if !(*dt > 0) || !(*step > 0) || !(*span >= 0) || *span > 10000 {
-		return usagef("--dt and --step must be > 0 and --range in [0, 10000], got %v, %v, %v", *dt, *step, *span)
 	}
 	k := *step / *dt
 	if math.Abs(k-math.Round(k)) > 1e-6 || *span / *step > 100000 {
@@ -126,6 +129,38 @@ func runSTDP(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%10s %14s %14s\n", "dt_ms", "dw", "theory")
 	for i := range out.DtMs {
 		fmt.Fprintf(stdout, "%10.3f %14.6g %14.6g\n", out.DtMs[i], out.Dw[i], out.Theory[i])
+	}
+	return nil
+}
+
+// stdpCheckWindowFlags checks the window protocol's flags one by one, so
+// that the error names the flag at fault. The bounds keep every value
+// representable as a float32 with room for the simulation's arithmetic.
+func stdpCheckWindowFlags(aPlus, aMinus, tauPlus, tauMinus, wMin, wMax, w0, dt, step, span float64) error {
+	for _, c := range []struct {
+		name      string
+		x, lo, hi float64
+	}{
+		{"a-plus", aPlus, 0, 1e3}, {"a-minus", aMinus, 0, 1e3},
+		{"w-min", wMin, -1e6, 1e6}, {"w-max", wMax, -1e6, 1e6}, {"range", span, 0, 1e4},
+	} {
+		if err := checkRange(c.name, c.x, c.lo, c.hi); err != nil {
+			return err
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		x, hi float64
+	}{{"tau-plus", tauPlus, 1e6}, {"tau-minus", tauMinus, 1e6}, {"dt", dt, 100}, {"step", step, 1e4}} {
+		if err := checkPositive(c.name, c.x, c.hi); err != nil {
+			return err
+		}
+	}
+	if wMin > wMax {
+		return usagef("--w-min %v must not exceed --w-max %v", wMin, wMax)
+	}
+	if w0 < wMin || w0 > wMax {
+		return usagef("--w0 %v must be within [--w-min, --w-max] = [%v, %v]", w0, wMin, wMax)
 	}
 	return nil
 }

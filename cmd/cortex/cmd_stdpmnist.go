@@ -55,8 +55,15 @@ func runSTDPMNIST(args []string, stdout, stderr io.Writer) error {
 	if *epochs < 0 || *epochs > 100 {
 		return usagef("--epochs must be in [0, 100], got %d", *epochs)
 	}
-	if *nTrain < 0 || *nLabel <= 0 || *nTest < 0 || *threads < 0 {
-		return usagef("--train, --test must be >= 0, --label > 0, --threads >= 0")
+	switch {
+	case *nTrain < 0:
+		return usagef("--train must be >= 0, got %d", *nTrain)
+	case *nLabel <= 0:
+		return usagef("--label must be > 0, got %d", *nLabel)
+	case *nTest < 0:
+		return usagef("--test must be >= 0, got %d", *nTest)
+	case *threads < 0 || *threads > 1024:
+		return usagef("--threads must be in [0, 1024], got %d", *threads)
 	}
 	start := time.Now()
 	train, err := data.LoadMNIST(*dir, "train")

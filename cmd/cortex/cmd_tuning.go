@@ -72,6 +72,9 @@ func runTuning(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := checkFiniteFlags(fs); err != nil {
+		return err
+	}
 	kind := probe.Kind(*stimulus)
 	switch kind {
 	case probe.KindGrating, probe.KindDots, probe.KindSpot:
@@ -95,6 +98,11 @@ func runTuning(args []string, stdout, stderr io.Writer) error {
 	}
 	if _, err := probeAreaIndex(*area); err != nil {
 		return err
+	}
+	if *pngPath != "" {
+		if err := checkOutputFile("png", *pngPath); err != nil {
+			return err
+		}
 	}
 	sys, desc, err := probeLoadSystem(*checkpoint, *untrained, *config, *seed)
 	if err != nil {

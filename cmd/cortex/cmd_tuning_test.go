@@ -112,8 +112,10 @@ func TestTuningBadFlags(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
 		}
 	}
+	// A missing file is a mistake of the invocation too (exit 2), named.
 	var out, errb bytes.Buffer
-	if code := run([]string{"tuning", "--checkpoint", filepath.Join(t.TempDir(), "missing")}, &out, &errb); code != 1 {
+	missing := filepath.Join(t.TempDir(), "missing")
+	if code := run([]string{"tuning", "--checkpoint", missing}, &out, &errb); code != 2 || !strings.Contains(errb.String(), missing) {
 		t.Errorf("missing checkpoint: exit %d, %q", code, errb.String())
 	}
 }

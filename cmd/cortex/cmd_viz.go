@@ -63,7 +63,9 @@ func runViz(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
+	// The flags, the system and the input are good: make sure the
+	// pictures can be written before drawing them.
+	if err := checkWritableDir("out", *out); err != nil {
 		return err
 	}
 	o, err := sys.Forward(autodiff.NoGrad(), x, nil)
