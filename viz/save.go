@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // EncodePNG writes img to w as a PNG.
@@ -28,7 +29,9 @@ func SavePNG(path string, img image.Image) error {
 }
 
 // WriteFileAtomic writes data to path through a synced temporary file and
-// a rename.
+// a rename, then syncs the folder. On error path is left as it was and the
+// temporary file is removed; the error wraps the cause, so errors.Is tells
+// a missing or unwritable folder (fs.ErrNotExist, fs.ErrPermission).
 func WriteFileAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
@@ -56,6 +59,18 @@ func WriteFileAtomic(path string, data []byte) (err error) {
 	}
 	if err = os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("viz: %w", err)
+	}
+	// Make the rename itself durable. Windows cannot sync a folder (and
+	// does not need to).
+	if runtime.GOOS != "windows" {
+		d, derr := os.Open(dir)
+		if derr != nil {
+			return fmt.Errorf("viz: %w", derr)
+		}
+		defer d.Close()
+		if derr := d.Sync(); derr != nil {
+			return fmt.Errorf("viz: sync %s: %w", dir, derr)
+		}
 	}
 	return nil
 }

@@ -1,7 +1,9 @@
 package viz
 
 import (
+	"errors"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -35,7 +37,21 @@ func TestSavePNGAtomic(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("directory holds %d files, want only a.png (no temporary left)", len(entries))
 	}
-	if err := SavePNG(filepath.Join(dir, "missing", "b.png"), c.Img); err == nil {
-		t.Error("saving into a missing directory succeeded")
+	if err := SavePNG(filepath.Join(dir, "missing", "b.png"), c.Img); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("saving into a missing directory: %v, want an error matching fs.ErrNotExist", err)
+	}
+	// A path through a regular file, and a folder where the file should
+	// be: errors, and the folder is left as it was.
+	if err := SavePNG(filepath.Join(path, "c.png"), c.Img); err == nil {
+		t.Error("saving under a regular file succeeded")
+	}
+	if err := os.Mkdir(filepath.Join(dir, "d.png"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := SavePNG(filepath.Join(dir, "d.png"), c.Img); err == nil {
+		t.Error("saving over a folder succeeded")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("directory holds %v, want a.png and d.png only", entries)
 	}
 }

@@ -71,6 +71,9 @@ func runNeuron(args []string, stdout, stderr io.Writer) error {
 	if err := checkFiniteFlags(fs); err != nil {
 		return err
 	}
+	if err := checkFloatFlagsWithin(fs, 1e7); err != nil {
+		return err
+	}
 	if !(*dt > 0) || *dt > 100 {
 		return usagef("--dt must be in (0, 100] ms, got %v", *dt)
 	}

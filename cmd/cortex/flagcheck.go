@@ -38,3 +38,21 @@ func checkPositive(name string, x, hi float64) error {
 	}
 	return nil
 }
+
+// checkFloatFlagsWithin rejects a value of magnitude above limit given to
+// any float flag of fs: for commands whose quantities all have a
+// physiological scale, and which compute in float32, where 1e300 would
+// become an infinity.
+func checkFloatFlagsWithin(fs *flag.FlagSet, limit float64) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		g, ok := f.Value.(flag.Getter)
+		if !ok || err != nil {
+			return
+		}
+		if x, ok := g.Get().(float64); ok && !(math.Abs(x) <= limit) {
+			err = usagef("--%s must be within ±%g, got %v", f.Name, limit, x)
+		}
+	})
+	return err
+}

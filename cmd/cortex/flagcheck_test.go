@@ -59,3 +59,24 @@ func TestSTDPWindowFlags(t *testing.T) {
 		t.Errorf("a valid window was refused: %s", errb.String())
 	}
 }
+
+func TestCheckFloatFlagsWithin(t *testing.T) {
+	for _, c := range []struct {
+		val string
+		ok  bool
+	}{{"1e7", true}, {"-1e7", true}, {"1.5e7", false}, {"-1e300", false}, {"NaN", false}} {
+		fs := newFlagSet("test", &bytes.Buffer{})
+		fs.Float64("current", 1, "")
+		if err := parseFlags(fs, []string{"--current", c.val}); err != nil {
+			t.Fatal(err)
+		}
+		err := checkFloatFlagsWithin(fs, 1e7)
+		if (err == nil) != c.ok || err != nil && !strings.Contains(err.Error(), "--current") {
+			t.Errorf("--current %s: %v", c.val, err)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"neuron", "--ms", "5", "--current", "1e300"}, &out, &errb); code != 2 || !strings.Contains(errb.String(), "--current") {
+		t.Errorf("neuron --current 1e300: exit %d, %q", code, errb.String())
+	}
+}
