@@ -29,7 +29,9 @@ const (
 // SaveCheckpoint writes m's parameters and buffers, opt's state (when opt
 // is not nil) and meta to path, atomically: a crash leaves either the old
 // file or the new one. Metadata keys starting with "neurocortex." are
-// reserved.
+// reserved. A NaN or an Inf in any tensor is an error and leaves path as it
+// was: LoadCheckpoint would refuse the file, and the previous checkpoint is
+// the last good one.
 func SaveCheckpoint(path string, m Module, opt Optimizer, meta map[string]string) error {
 	f := &safetensors.File{Metadata: map[string]string{metaFormat: "1"}}
 	for k, v := range meta {
@@ -41,6 +43,9 @@ func SaveCheckpoint(path string, m Module, opt Optimizer, meta map[string]string
 	add := func(name string, t *tensor.Tensor) error {
 		if strings.HasPrefix(name, optPrefix) {
 			return fmt.Errorf("nn: SaveCheckpoint %s: model tensor name %q collides with the optimiser's", path, name)
+		}
+		if k := firstNonFinite(t.Data()); k >= 0 {
+			return fmt.Errorf("nn: SaveCheckpoint %s: tensor %q holds %v at element %d: refusing to write a checkpoint that is not finite", path, name, t.Data()[k], k)
 		}
 		f.Tensors = append(f.Tensors, safetensors.FromFloat32(name, safetensors.F32, t.Shape(), t.Data()))
 		return nil
@@ -61,6 +66,9 @@ func SaveCheckpoint(path string, m Module, opt Optimizer, meta map[string]string
 		f.Tensors = append(f.Tensors, safetensors.FromInt64(optStepName, safetensors.I64, []int{}, []int64{st.Step}))
 		for _, name := range st.SlotNames() {
 			t := st.Slots[name]
+			if k := firstNonFinite(t.Data()); k >= 0 {
+				return fmt.Errorf("nn: SaveCheckpoint %s: optimiser tensor %q holds %v at element %d: refusing to write a checkpoint that is not finite", path, optPrefix+name, t.Data()[k], k)
+			}
 			f.Tensors = append(f.Tensors, safetensors.FromFloat32(optPrefix+name, safetensors.F32, t.Shape(), t.Data()))
 		}
 	}

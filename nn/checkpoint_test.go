@@ -278,3 +278,44 @@ func TestCheckpointRejectsNonFinite(t *testing.T) {
 		t.Errorf("F64 1e300: error %v, want +Inf at element 5", err)
 	}
 }
+
+// SaveCheckpoint refuses a model or optimiser state holding a NaN or an
+// Inf, naming the tensor, and leaves the previous file as it was.
+func TestSaveCheckpointRefusesNonFinite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ck.safetensors")
+	m := newToy(1)
+	opt := NewAdam(m.Params(), 0.1)
+	setGrads(m.Params(), 1)
+	opt.Step()
+	if err := SaveCheckpoint(path, m, opt, nil); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what, want string) {
+		t.Helper()
+		err := SaveCheckpoint(path, m, opt, nil)
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want one naming %s and %s", what, err, path, want)
+		}
+		if now, _ := os.ReadFile(path); string(now) != string(good) {
+			t.Errorf("%s: the refused save changed the file", what)
+		}
+	}
+	w := m.ps[1].Value.Data()
+	w[2] = float32(math.Inf(-1))
+	check("parameter", `"fc.bias" holds -Inf at element 2`)
+	w[2] = 0
+	m.buf.Data()[0] = float32(math.NaN())
+	check("buffer", `"bn.running_mean" holds NaN at element 0`)
+	m.buf.Data()[0] = 0
+	st := opt.State()
+	name := st.SlotNames()[0]
+	st.Slots[name].Data()[0] = float32(math.NaN())
+	if err := opt.SetState(st); err != nil {
+		t.Fatal(err)
+	}
+	check("optimiser", `"optimizer.`+name+`" holds NaN`)
+}
