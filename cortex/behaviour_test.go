@@ -99,3 +99,94 @@ func TestMTUnitPrefersItsDirection(t *testing.T) {
 		}
 	}
 }
+
+// Double-opponent V1 cells (the Gabor bank on the L-M midget maps) are
+// opponent in colour and in space: swapping the colours of an isoluminant
+// red-green grating (red where green was) reverses their responses, while
+// the achromatic cells (the bank on the luminance parasol maps) barely
+// notice, since the luminance pattern is the same.
+func TestV1DoubleOpponent(t *testing.T) {
+	c := DefaultConfig()
+	c.Colour = true
+	c.Height, c.Width = 32, 32
+	c.KeepIntermediate = true
+	s, err := New(c, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Linear-light levels at equal luminance: Y = 0.2126 R + 0.7152 G.
+	r, g := 0.8, 0.2126*0.8/0.7152
+	srgb := func(v float64) float32 { // inverse of the sRGB decoding curve
+		if v <= 0.0031308 {
+			return float32(12.92 * v)
+		}
+		return float32(1.055*math.Pow(v, 1/2.4) - 0.055)
+	}
+	x := tensor.New(2, 3, 32, 32)
+	for i := 0; i < 32; i++ {
+		for j := 0; j < 32; j++ {
+			red := math.Cos(2*math.Pi*0.25*float64(j)) > 0
+			// Image 0: red stripes on green; image 1: the colours swapped.
+			for img, on := range []bool{red, !red} {
+				if on {
+					x.Set(srgb(r), img, 0, i, j)
+				} else {
+					x.Set(srgb(g), img, 1, i, j)
+				}
+			}
+		}
+	}
+	out, err := s.Forward(autodiff.NoGrad(), x, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := out.Areas.V1Simple.Value // [2, 2G, 32, 32]: ON then OFF; groups achromatic, L-M, S
+	nb := sc.Dim(1) / 6
+	change := func(grp int) float64 { // mean |response(image 0) - response(image 1)| over a group
+		var sum float64
+		for _, part := range []int{0, 3 * nb} {
+			for ch := part + grp*nb; ch < part+(grp+1)*nb; ch++ {
+				for i := 8; i < 24; i++ {
+					for j := 8; j < 24; j++ {
+						sum += math.Abs(float64(sc.At(0, ch, i, j) - sc.At(1, ch, i, j)))
+					}
+				}
+			}
+		}
+		return sum
+	}
+	do, ach := change(1), change(0)
+	t.Logf("colour swap: double-opponent change %.3g, achromatic change %.3g", do, ach)
+	if !(do > 5*ach) {
+		t.Fatalf("colour swap changes double-opponent cells by %g, achromatic cells by %g", do, ach)
+	}
+}
+
+// Frozen Gabors (GaborLearnable false) get no gradient and are not
+// trained; everything else still is.
+func TestFrozenGabors(t *testing.T) {
+	c := tinyConfig(true, false, false, false)
+	c.GaborLearnable = false
+	s, err := New(c, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Trainable() {
+		if p == s.V1.Weight || p == s.Dorsal.Motion {
+			t.Fatalf("frozen %s listed as trainable", p.Name)
+		}
+	}
+	x, tg := tinyBatch(c, 2, 1)
+	tp := autodiff.NewTape()
+	out, _ := s.Forward(tp, x, nil)
+	loss, _ := s.Loss(tp, out, tg)
+	if err := tp.Backward(loss); err != nil {
+		t.Fatal(err)
+	}
+	if s.V1.Weight.Grad != nil || s.Dorsal.Motion.Grad != nil {
+		t.Fatal("gradient reached a frozen Gabor bank")
+	}
+	if s.Retina.Photo.N.Grad == nil {
+		t.Fatal("no gradient through the frozen V1 to the retina")
+	}
+}

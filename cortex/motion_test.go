@@ -110,3 +110,28 @@ func TestMotionBankValidate(t *testing.T) {
 		}
 	}
 }
+
+// Units are speed selective too: a bar drifting at 1 pixel per frame
+// drives the slow unit of its direction more than the fast one, and a bar
+// at 2 pixels per frame the reverse.
+func TestMotionEnergySpeedSelective(t *testing.T) {
+	m := MotionBank{Size: 15, Frames: 8, Directions: 8, Frequency: 0.125, Speeds: []float64{1, 2.5}}
+	w, err := m.Filters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := m.Frames * m.Size * m.Size
+	energy := func(pair int, stim []float64) float64 {
+		e := dot(w.Data()[2*pair*n:(2*pair+1)*n], stim)
+		o := dot(w.Data()[(2*pair+1)*n:(2*pair+2)*n], stim)
+		return e*e + o*o
+	}
+	for d := 0; d < 8; d++ {
+		theta := 2 * math.Pi * float64(d) / 8
+		slow, fast := movingBar(m.Size, m.Frames, theta, 1, 1.5), movingBar(m.Size, m.Frames, theta, 2.5, 1.5)
+		if !(energy(2*d, slow) > energy(2*d+1, slow)) || !(energy(2*d+1, fast) > energy(2*d, fast)) {
+			t.Fatalf("direction %d: slow bar %g (slow unit) vs %g (fast unit); fast bar %g vs %g",
+				d, energy(2*d, slow), energy(2*d+1, slow), energy(2*d, fast), energy(2*d+1, fast))
+		}
+	}
+}
