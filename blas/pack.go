@@ -30,6 +30,10 @@ func packA(dst []float32, a []float32, lda int, trans bool, i0, rows, p0, kc, mr
 // packB packs rows [p0, p0+kc) and columns [j0, j0+cols) of op(B) into
 // ceil(cols/nr) panels of kc*nr elements in dst.
 func packB(dst []float32, b []float32, ldb int, trans bool, p0, kc, j0, cols, nr int) {
+	if !trans {
+		packRows(dst, b, ldb, p0*ldb+j0, nr, cols, kc)
+		return
+	}
 	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
 		cnt := min(nr, cols-jr)
 		d := dst[panel*kc*nr : (panel+1)*kc*nr]
@@ -49,6 +53,31 @@ func packCopy(d, src []float32, ld, off, w, cnt, kc int) {
 		line := d[p*w : p*w+w]
 		copy(line[:cnt], src[off+p*ld:off+p*ld+cnt])
 		clear(line[cnt:])
+	}
+}
+
+// packRows packs kc rows of cols contiguous elements (row p at
+// src[off+p*ld:]) into ceil(cols/w) panels of kc lines of width w, the
+// last one padded with zeros. It walks the source row by row, each row in
+// one run of cols elements, rather than panel by panel: a B streamed from
+// memory is then read in long runs that the hardware prefetcher follows,
+// instead of kc short pieces at a stride of a whole row per panel.
+func packRows(d, src []float32, ld, off, w, cols, kc int) {
+	full := cols / w
+	rest := cols - full*w
+	panel := kc * w
+	for p := 0; p < kc; p++ {
+		row := src[off+p*ld : off+p*ld+cols]
+		o := p * w
+		for q := 0; q < full; q++ {
+			copy(d[o:o+w], row[q*w:q*w+w])
+			o += panel
+		}
+		if rest > 0 {
+			line := d[o : o+w]
+			copy(line, row[full*w:])
+			clear(line[rest:])
+		}
 	}
 }
 
