@@ -142,6 +142,24 @@ func (g *convGeom) segments(segs []convSeg, j, cnt int) []convSeg {
 func (g *convGeom) packCol(dst, xp []float32, p0, kc, j0, cols, nr int) {
 	hpwp := g.hp * g.wp
 	var segBuf [64]convSeg
+	if g.sw == 1 {
+		// Each run of a segment is one masked vector copy per line.
+		var baseBuf [512]int
+		bases := convTapBases(baseBuf[:0], g, p0, kc)
+		for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
+			cnt := min(nr, cols-jr)
+			d := dst[panel*kc*nr : (panel+1)*kc*nr]
+			for _, sg := range g.segments(segBuf[:0], j0+jr, cnt) {
+				simd.CopyRuns(d[sg.pos:], nr, xp, bases, sg.off, sg.n)
+			}
+			if cnt < nr {
+				for p := 0; p < kc; p++ {
+					clear(d[p*nr+cnt : p*nr+nr])
+				}
+			}
+		}
+		return
+	}
 	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
 		cnt := min(nr, cols-jr)
 		d := dst[panel*kc*nr : (panel+1)*kc*nr]
@@ -171,6 +189,24 @@ func (g *convGeom) packCol(dst, xp []float32, p0, kc, j0, cols, nr int) {
 			}
 		}
 	}
+}
+
+// convTapBases appends to bases the offset in the padded planes of taps
+// [p0, p0+kc) (for output pixel (0, 0)).
+func convTapBases(bases []int, g *convGeom, p0, kc int) []int {
+	hpwp := g.hp * g.wp
+	ci, kh, kw := g.tap(p0)
+	for p := 0; p < kc; p++ {
+		bases = append(bases, ci*hpwp+kh*g.dh*g.wp+kw*g.dw)
+		if kw++; kw == g.kw {
+			kw = 0
+			if kh++; kh == g.kh {
+				kh = 0
+				ci++
+			}
+		}
+	}
+	return bases
 }
 
 // The weight gradient reads the transposed im2col matrix (rows output

@@ -1,0 +1,37 @@
+package simd
+
+import "fmt"
+
+// CopyRuns copies, for each line p < len(offs), the n elements
+// src[offs[p]+add : offs[p]+add+n] to dst[p*stride : p*stride+n], leaving
+// the rest of dst untouched. It is the inner step of packing GEMM panels
+// from an image (im2col): each panel line is a few short runs of one image
+// row, and a run of n <= 32 elements is two masked vector moves on
+// AVX-512 instead of a call to memmove. It panics if n is outside [0, 32]
+// or a run falls outside src or dst.
+func CopyRuns(dst []float32, stride int, src []float32, offs []int, add, n int) {
+	if n < 0 || n > 32 {
+		panic(fmt.Sprintf("simd: CopyRuns: run length %d outside [0, 32]", n))
+	}
+	if n == 0 || len(offs) == 0 {
+		return
+	}
+	if stride < n || len(dst) < (len(offs)-1)*stride+n {
+		panic(fmt.Sprintf("simd: CopyRuns: dst len %d too short for %d lines of %d at stride %d", len(dst), len(offs), n, stride))
+	}
+	lo, hi := offs[0], offs[0]
+	for _, o := range offs {
+		lo, hi = min(lo, o), max(hi, o)
+	}
+	if lo+add < 0 || hi+add+n > len(src) {
+		panic(fmt.Sprintf("simd: CopyRuns: runs [%d, %d) outside src len %d", lo+add, hi+add+n, len(src)))
+	}
+	copyRuns(dst, stride, src, offs, add, n)
+}
+
+// copyRunsGeneric is the reference of CopyRuns, on checked arguments.
+func copyRunsGeneric(dst []float32, stride int, src []float32, offs []int, add, n int) {
+	for p, o := range offs {
+		copy(dst[p*stride:p*stride+n], src[o+add:o+add+n])
+	}
+}

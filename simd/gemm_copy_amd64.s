@@ -1,0 +1,33 @@
+//go:build gc && !purego
+
+#include "textflag.h"
+
+// func copyRunsAVX512(dst *float32, stride int, src *float32, offs *int, lines int, mask uint32)
+TEXT ·copyRunsAVX512(SB), NOSPLIT, $0-44
+	MOVQ dst+0(FP), DI
+	MOVQ stride+8(FP), R8
+	SHLQ $2, R8
+	MOVQ src+16(FP), SI
+	MOVQ offs+24(FP), BX
+	MOVQ lines+32(FP), CX
+	MOVL mask+40(FP), AX
+	KMOVW AX, K1
+	SHRL $16, AX
+	KMOVW AX, K2
+	TESTQ CX, CX
+	JLE done
+
+loop:
+	MOVQ (BX), R10
+	VMOVUPS.Z (SI)(R10*4), K1, Z0
+	VMOVUPS.Z 64(SI)(R10*4), K2, Z1
+	VMOVUPS Z0, K1, (DI)
+	VMOVUPS Z1, K2, 64(DI)
+	ADDQ $8, BX
+	ADDQ R8, DI
+	DECQ CX
+	JNZ loop
+
+done:
+	VZEROUPPER
+	RET

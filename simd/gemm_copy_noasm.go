@@ -1,0 +1,7 @@
+//go:build !(gc && !purego && amd64)
+
+package simd
+
+func copyRuns(dst []float32, stride int, src []float32, offs []int, add, n int) {
+	copyRunsGeneric(dst, stride, src, offs, add, n)
+}
