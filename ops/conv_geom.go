@@ -257,6 +257,9 @@ func (g *convGeom) packColT(dst, src []float32, nhwc bool, p0, kc, j0, cols, nr 
 	}
 	var offBuf [64]int
 	var runBuf [64]convRun
+	fast := simd.CopyRunsFast()
+	var pixBuf [512]int
+	var pix []int
 	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
 		cnt := min(nr, cols-jr)
 		d := dst[panel*kc*nr : (panel+1)*kc*nr]
@@ -269,6 +272,21 @@ func (g *convGeom) packColT(dst, src []float32, nhwc bool, p0, kc, j0, cols, nr 
 			} else {
 				runs = append(runs, convRun{off: off, n: 1, pos: t})
 			}
+		}
+		if fast {
+			// One masked vector copy per line and run.
+			if pix == nil {
+				pix = convPixelOffsets(pixBuf[:0], g, scale, p0, kc)
+			}
+			for _, r := range runs {
+				simd.CopyRuns(d[r.pos:], nr, src, pix, r.off, r.n)
+			}
+			if cnt < nr {
+				for p := 0; p < kc; p++ {
+					clear(d[p*nr+cnt : p*nr+nr])
+				}
+			}
+			continue
 		}
 		if cnt < 8*len(runs) {
 			// Short runs: fill the panel column by column instead, each
@@ -290,6 +308,20 @@ func (g *convGeom) packColT(dst, src []float32, nhwc bool, p0, kc, j0, cols, nr 
 			}
 		}
 	}
+}
+
+// convPixelOffsets appends to offs the offset in the image (layout scale:
+// 1 for planes, cinG for pixels) of output pixels [p0, p0+kc) for tap 0.
+func convPixelOffsets(offs []int, g *convGeom, scale, p0, kc int) []int {
+	oh, ow := p0/g.wo, p0%g.wo
+	for p := 0; p < kc; p++ {
+		offs = append(offs, (oh*g.sh*g.wp+ow*g.sw)*scale)
+		if ow++; ow == g.wo {
+			ow = 0
+			oh++
+		}
+	}
+	return offs
 }
 
 // packColTColumns fills one panel d (kc lines of width nr) of the

@@ -35,3 +35,8 @@ func copyRunsGeneric(dst []float32, stride int, src []float32, offs []int, add, 
 		copy(dst[p*stride:p*stride+n], src[o+add:o+add+n])
 	}
 }
+
+// CopyRunsFast reports whether CopyRuns runs as vector moves (AVX-512)
+// rather than one copy call per line, for callers that choose between a
+// run-by-run and an element-by-element packing.
+func CopyRunsFast() bool { return asmEnabled && hasAVX512 }

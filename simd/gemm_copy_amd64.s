@@ -3,6 +3,10 @@
 #include "textflag.h"
 
 // func copyRunsAVX512(dst *float32, stride int, src *float32, offs *int, lines int, mask uint32)
+//
+// Runs of up to 8 elements move as one masked ymm, up to 16 as one masked
+// zmm, longer ones as two: an empty masked move still costs its load and
+// store slots.
 TEXT ·copyRunsAVX512(SB), NOSPLIT, $0-44
 	MOVQ dst+0(FP), DI
 	MOVQ stride+8(FP), R8
@@ -12,12 +16,37 @@ TEXT ·copyRunsAVX512(SB), NOSPLIT, $0-44
 	MOVQ lines+32(FP), CX
 	MOVL mask+40(FP), AX
 	KMOVW AX, K1
-	SHRL $16, AX
-	KMOVW AX, K2
+	MOVL AX, DX
+	SHRL $16, DX
+	KMOVW DX, K2
 	TESTQ CX, CX
 	JLE done
+	TESTL DX, DX
+	JNZ loop32
+	TESTL $0xff00, AX
+	JNZ loop16
 
-loop:
+loop8:
+	MOVQ (BX), R10
+	VMOVUPS.Z (SI)(R10*4), K1, Y0
+	VMOVUPS Y0, K1, (DI)
+	ADDQ $8, BX
+	ADDQ R8, DI
+	DECQ CX
+	JNZ loop8
+	JMP done
+
+loop16:
+	MOVQ (BX), R10
+	VMOVUPS.Z (SI)(R10*4), K1, Z0
+	VMOVUPS Z0, K1, (DI)
+	ADDQ $8, BX
+	ADDQ R8, DI
+	DECQ CX
+	JNZ loop16
+	JMP done
+
+loop32:
 	MOVQ (BX), R10
 	VMOVUPS.Z (SI)(R10*4), K1, Z0
 	VMOVUPS.Z 64(SI)(R10*4), K2, Z1
@@ -26,7 +55,7 @@ loop:
 	ADDQ $8, BX
 	ADDQ R8, DI
 	DECQ CX
-	JNZ loop
+	JNZ loop32
 
 done:
 	VZEROUPPER
