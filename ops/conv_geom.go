@@ -410,6 +410,9 @@ func (g *convGeom) packGyWide(dst, gyg []float32, oh0, p0, kc, j0, cols, nr int)
 	// A line is runs of values (src >= 0) and of zeros (src < 0).
 	type run struct{ pos, src, n int }
 	var runBuf [64]run
+	fast := simd.CopyRunsFast()
+	var planeBuf, zeroOffs [512]int
+	var planes []int
 	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
 		cnt := min(nr, cols-jr)
 		d := dst[panel*kc*nr : (panel+1)*kc*nr]
@@ -430,6 +433,24 @@ func (g *convGeom) packGyWide(dst, gyg []float32, oh0, p0, kc, j0, cols, nr int)
 		if cnt < nr {
 			runs = append(runs, run{pos: cnt, src: -1, n: nr - cnt})
 		}
+		if fast && kc <= len(planeBuf) {
+			// One masked vector move per line and run; zero runs copy
+			// from a zero source at offset 0 for every line.
+			if planes == nil {
+				planes = planeBuf[:kc]
+				for p := range planes {
+					planes[p] = (p0 + p) * g.howo
+				}
+			}
+			for _, u := range runs {
+				if u.src < 0 {
+					simd.CopyRuns(d[u.pos:], nr, convZeros[:], zeroOffs[:kc], 0, u.n)
+				} else {
+					simd.CopyRuns(d[u.pos:], nr, gyg, planes, u.src, u.n)
+				}
+			}
+			continue
+		}
 		for p := 0; p < kc; p++ {
 			line := d[p*nr : p*nr+nr]
 			plane := gyg[(p0+p)*g.howo : (p0+p+1)*g.howo]
@@ -443,6 +464,9 @@ func (g *convGeom) packGyWide(dst, gyg []float32, oh0, p0, kc, j0, cols, nr int)
 		}
 	}
 }
+
+// convZeros is a zero source for simd.CopyRuns.
+var convZeros [32]float32
 
 // col2imWide adds a wide colgrad block (taps × output rows [oh0, oh1) of
 // width Wp) into the padded gx planes gxp, one contiguous run per tap, in
