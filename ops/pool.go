@@ -114,28 +114,15 @@ func (g *poolGeom) maxPlane(x, y []float32, idx []int32) {
 	}
 }
 
-// maxPlane2x2 is maxPlane for the common 2×2 window of stride 2.
+// maxPlane2x2 is maxPlane for the common 2×2 window of stride 2, a row
+// of outputs at a time (simd.MaxPool2x2Row keeps maxPlane's order: the
+// first maximum in row-major window order, a NaN beating any number).
 func (g *poolGeom) maxPlane2x2(x, y []float32, idx []int32) {
 	w := g.w
 	for oh := 0; oh < g.ho; oh++ {
 		r0 := x[2*oh*w : 2*oh*w+w]
 		r1 := x[(2*oh+1)*w : (2*oh+1)*w+w]
-		yr := y[oh*g.wo : (oh+1)*g.wo]
-		ir := idx[oh*g.wo : (oh+1)*g.wo]
-		for ow := range yr {
-			iw := 2 * ow
-			best, at := r0[iw], 2*oh*w+iw
-			if v := r0[iw+1]; v > best || (v != v && best == best) {
-				best, at = v, 2*oh*w+iw+1
-			}
-			if v := r1[iw]; v > best || (v != v && best == best) {
-				best, at = v, (2*oh+1)*w+iw
-			}
-			if v := r1[iw+1]; v > best || (v != v && best == best) {
-				best, at = v, (2*oh+1)*w+iw+1
-			}
-			yr[ow], ir[ow] = best, int32(at)
-		}
+		simd.MaxPool2x2Row(r0, r1, y[oh*g.wo:(oh+1)*g.wo], idx[oh*g.wo:(oh+1)*g.wo], 2*oh*w, w)
 	}
 }
 
