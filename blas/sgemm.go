@@ -225,12 +225,24 @@ func (g *gemm) packPanels(dst []float32, pc, kc, j0, cols int) {
 func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, lazy bool) {
 	mr, nr, ldc := g.mr, g.nr, g.ldc
 	group := max(1, lazyBytes/(4*kc*nr)) * nr
+	// Prefetching of the next group of a stored B (rows pfRow.. of
+	// columns [pfCol, pfCol+pfCols) of the block), pfStep rows after each
+	// kernel call, so that the whole group is asked for by the time its
+	// packing starts.
+	prefetch := lazy && g.packB == nil && !g.transB
+	var pfRow, pfStep, pfCol, pfCols int
 	for jr := 0; jr < ncur; jr += nr {
 		nn := min(nr, ncur-jr)
 		b := bp[jr/nr*kc*nr : (jr/nr+1)*kc*nr]
 		if lazy && jr%group == 0 {
 			cols := min(group, ncur-jr)
 			g.packPanels(bp[jr/nr*kc*nr:(jr+cols+nr-1)/nr*kc*nr], pc, kc, jc+jr, cols)
+			if prefetch {
+				pfRow, pfCol = 0, jr+group
+				pfCols = max(0, min(group, ncur-pfCol))
+				calls := (cols + nr - 1) / nr * ((mcur + mr - 1) / mr)
+				pfStep = (kc + calls - 1) / calls
+			}
 		}
 		for ir := 0; ir < mcur; ir += mr {
 			mm := min(mr, mcur-ir)
@@ -240,6 +252,11 @@ func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, laz
 				simd.GemmKernel(kc, a, b, c, ldc, load)
 			} else {
 				gemmEdge(mm, nn, kc, a, b, c, ldc, load)
+			}
+			if pfCols > 0 && pfRow < kc {
+				r := min(pfStep, kc-pfRow)
+				simd.PrefetchRows(g.b, (pc+pfRow)*g.ldb+jc+pfCol, g.ldb, r, pfCols)
+				pfRow += r
 			}
 		}
 	}
