@@ -15,7 +15,7 @@ import (
 // columns ow >= Wo are scratch and thrown away.
 //
 // Orders: the forward pass accumulates fma over the taps in (kh, kw) order
-// from the bias, padding included: exactly the order of the GEMM path, so
+// from the bias, padding included (simd.DepthwiseWide, in registers): exactly the order of the GEMM path, so
 // the bits are the same as the general convolution's (for finite weights:
 // the scratch columns meet the weights as zeros). The input gradient
 // accumulates, from zero, fma(w[co,kh,kw], gy[co,...], acc) for kh, kw in
@@ -80,6 +80,15 @@ func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
 	wp, wide := g.wp, g.dwWideLen()
 	mult := g.coutG
 	k2 := g.kh * g.kw
+	// rows: where each output row starts in a wide plane, for copying the
+	// rows out in one call when they are short enough.
+	var rows []int
+	if g.wo <= 32 && simd.CopyRunsFast() {
+		rows = make([]int, g.ho)
+		for oh := range rows {
+			rows[oh] = oh * wp
+		}
+	}
 	blas.ParallelFor(g.n*g.cin, func(item int) {
 		n, c := item/g.cin, item%g.cin
 		np := g.dwPlane()
@@ -93,14 +102,12 @@ func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
 			if bias != nil {
 				b0 = bias[co]
 			}
-			convFill(yw, b0)
-			wk := wd[co*k2 : (co+1)*k2]
-			for kh := 0; kh < g.kh; kh++ {
-				for kw := 0; kw < g.kw; kw++ {
-					simd.Axpy(wk[kh*g.kw+kw], xp[g.dwTap(kh, kw):][:wide], yw)
-				}
-			}
+			simd.DepthwiseWide(yw[:wide], xp, wd[co*k2:(co+1)*k2], g.kh, g.kw, g.dh*wp, g.dw, b0)
 			y := yd[(n*g.cout+co)*g.howo:][:g.howo]
+			if rows != nil {
+				simd.CopyRuns(y, g.wo, yw, rows, 0, g.wo)
+				continue
+			}
 			for oh := 0; oh < g.ho; oh++ {
 				copy(y[oh*g.wo:(oh+1)*g.wo], yw[oh*wp:oh*wp+g.wo])
 			}

@@ -1,0 +1,7 @@
+//go:build !(gc && !purego && amd64)
+
+package simd
+
+func depthwiseWide(y, x, w []float32, kh, kw, rowStep, colStep int, bias float32) {
+	depthwiseWideGeneric(y, x, w, kh, kw, rowStep, colStep, bias)
+}
