@@ -102,7 +102,7 @@ func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
 			if bias != nil {
 				b0 = bias[co]
 			}
-			simd.DepthwiseWide(yw[:wide], xp, wd[co*k2:(co+1)*k2], g.kh, g.kw, g.dh*wp, g.dw, b0)
+			simd.DepthwiseWide(yw[:wide], xp, 0, wd[co*k2:(co+1)*k2], g.kh, g.kw, g.dh*wp, g.dw, b0)
 			y := yd[(n*g.cout+co)*g.howo:][:g.howo]
 			if rows != nil {
 				simd.CopyRuns(y, g.wo, yw, rows, 0, g.wo)
@@ -118,16 +118,48 @@ func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
 func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
 	wide, np := g.dwWideLen(), g.dwPlane()
 	mult, k2 := g.coutG, g.kh*g.kw
-	bufLen := 2*np + mult*wide
+	// With one channel per group the input gradient is gathered by
+	// simd.DepthwiseWide walking the taps backwards over gy, its wide
+	// planes framed by front and back zeros for the taps that fall off
+	// them; it computes rows ph.. of the padded plane from i0 on, gl
+	// elements. Adding fma(w, 0, acc) changes no sum the scatter makes
+	// (for finite weights, and acc starts at +0 so it is never -0).
+	gather := mult == 1
+	i0 := g.ph * g.wp
+	gl := ((g.h-1)*g.wp + g.pw + g.w + dwSlack - 1) / dwSlack * dwSlack
+	maxTap := g.dwTap(g.kh-1, g.kw-1)
+	front := max(0, maxTap-i0)
+	back := max(0, i0+gl-wide)
+	var inRows []int
+	if gather && g.w <= 32 && simd.CopyRunsFast() {
+		inRows = make([]int, g.h)
+		for ih := range inRows {
+			inRows[ih] = ih * g.wp
+		}
+	}
+	bufLen := 2*np + front + mult*wide + back
 	// plane does the work of sample n, channel c with the scratch buf: the
 	// input gradient if gx, and the weight-gradient dots into out (stored
 	// if first, else added) if out is not nil.
 	plane := func(n, c int, buf []float32, gx bool, out []float32, first bool) {
-		gxp, xp, gyw := buf[:np], buf[np:2*np], buf[2*np:]
+		gxp, xp, frame := buf[:np], buf[np:2*np], buf[2*np:]
+		gyw := frame[front : front+mult*wide]
 		for m := 0; m < mult; m++ {
 			g.dwWide(gyw[m*wide:], gyd[(n*g.cout+c*mult+m)*g.howo:][:g.howo])
 		}
-		if gx {
+		if gx && gather {
+			clear(frame[:front])
+			clear(frame[front+wide:])
+			simd.DepthwiseWide(gxp[:gl], frame, front+i0, wd[c*k2:(c+1)*k2], g.kh, g.kw, -g.dh*g.wp, -g.dw, 0)
+			dst := gxd[(n*g.cin+c)*g.hw:][:g.hw]
+			if inRows != nil {
+				simd.CopyRuns(dst, g.w, gxp, inRows, g.pw, g.w)
+			} else {
+				for ih := 0; ih < g.h; ih++ {
+					copy(dst[ih*g.w:(ih+1)*g.w], gxp[ih*g.wp+g.pw:])
+				}
+			}
+		} else if gx {
 			clear(gxp)
 			for kh := 0; kh < g.kh; kh++ {
 				for kw := 0; kw < g.kw; kw++ {

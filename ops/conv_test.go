@@ -28,16 +28,18 @@ var convCases = []convCase{
 	{n: 2, cin: 2, h: 9, w: 8, cout: 3, kh: 3, kw: 2, p: Conv2dParams{StrideH: 2, StrideW: 3, PadH: 1, PadW: 2}, bias: true},
 	{n: 1, cin: 2, h: 10, w: 9, cout: 2, kh: 3, kw: 3, p: Conv2dParams{DilationH: 2, DilationW: 3, PadH: 2, PadW: 1}},
 	{n: 2, cin: 4, h: 6, w: 7, cout: 6, kh: 3, kw: 3, p: Conv2dParams{Groups: 2, PadH: 1, PadW: 1}, bias: true},
-	{n: 3, cin: 4, h: 8, w: 7, cout: 4, kh: 3, kw: 3, p: Conv2dParams{Groups: 4, PadH: 1, PadW: 1}, bias: true},               // depthwise
-	{n: 2, cin: 3, h: 7, w: 9, cout: 6, kh: 3, kw: 2, p: Conv2dParams{Groups: 3, PadH: 2, PadW: 1, DilationH: 2}, bias: true}, // depthwise ×2
-	{n: 2, cin: 3, h: 7, w: 8, cout: 3, kh: 3, kw: 3, p: Conv2dParams{Groups: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1}},   // depthwise, strided: GEMM path
-	{n: 2, cin: 3, h: 5, w: 5, cout: 5, kh: 1, kw: 1, bias: true},                                                             // 1x1
-	{n: 2, cin: 1, h: 11, w: 10, cout: 3, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                        // odd, large kernel
-	{n: 1, cin: 2, h: 4, w: 3, cout: 2, kh: 4, kw: 3},                                                                         // kernel = image
-	{n: 2, cin: 5, h: 3, w: 17, cout: 33, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1, StrideW: 2}, bias: true},            // wide, many filters
-	{n: 2, cin: 16, h: 6, w: 5, cout: 4, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},                         // many channels
-	{n: 3, cin: 20, h: 5, w: 6, cout: 6, kh: 2, kw: 3, p: Conv2dParams{Groups: 2, PadW: 1, StrideH: 2, DilationW: 2}},         // 10 channels a group
-	{n: 1, cin: 3, h: 4, w: 5, cout: 32, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                         // few channels, wide kernel rows
+	{n: 3, cin: 4, h: 8, w: 7, cout: 4, kh: 3, kw: 3, p: Conv2dParams{Groups: 4, PadH: 1, PadW: 1}, bias: true},                  // depthwise
+	{n: 2, cin: 3, h: 7, w: 9, cout: 6, kh: 3, kw: 2, p: Conv2dParams{Groups: 3, PadH: 2, PadW: 1, DilationH: 2}, bias: true},    // depthwise ×2
+	{n: 2, cin: 3, h: 7, w: 8, cout: 3, kh: 3, kw: 3, p: Conv2dParams{Groups: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1}},      // depthwise, strided: GEMM path
+	{n: 2, cin: 2, h: 6, w: 35, cout: 2, kh: 3, kw: 2, p: Conv2dParams{Groups: 2, PadH: 2, PadW: 1, DilationH: 2, DilationW: 2}}, // depthwise, dilated, rows > 32
+	{n: 1, cin: 3, h: 5, w: 5, cout: 3, kh: 3, kw: 3, p: Conv2dParams{Groups: 3}, bias: true},                                    // depthwise, no padding
+	{n: 2, cin: 3, h: 5, w: 5, cout: 5, kh: 1, kw: 1, bias: true},                                                                // 1x1
+	{n: 2, cin: 1, h: 11, w: 10, cout: 3, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                           // odd, large kernel
+	{n: 1, cin: 2, h: 4, w: 3, cout: 2, kh: 4, kw: 3},                                                                            // kernel = image
+	{n: 2, cin: 5, h: 3, w: 17, cout: 33, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1, StrideW: 2}, bias: true},               // wide, many filters
+	{n: 2, cin: 16, h: 6, w: 5, cout: 4, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},                            // many channels
+	{n: 3, cin: 20, h: 5, w: 6, cout: 6, kh: 2, kw: 3, p: Conv2dParams{Groups: 2, PadW: 1, StrideH: 2, DilationW: 2}},            // 10 channels a group
+	{n: 1, cin: 3, h: 4, w: 5, cout: 32, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                            // few channels, wide kernel rows
 }
 
 func (c convCase) tensors(stream uint64) (x, w, b *tensor.Tensor) {

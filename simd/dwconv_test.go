@@ -16,9 +16,12 @@ func TestDepthwiseWide(t *testing.T) {
 	defer func() { hasAVX512 = old }()
 	for _, c := range []struct{ kh, kw, rowStep, colStep int }{
 		{3, 3, 34, 1}, {1, 1, 0, 1}, {5, 5, 36, 2}, {3, 1, 40, 1}, {1, 4, 0, 3}, {11, 11, 38, 1},
+		{3, 3, -34, -1}, {5, 5, -36, -2}, {3, 3, 34, -1},
 	} {
 		for _, n := range []int{16, 48, 64, 80, 128, 144, 1104} {
-			x := make([]float32, (c.kh-1)*c.rowStep+(c.kw-1)*c.colStep+n)
+			span := dwAbs((c.kh-1)*c.rowStep) + dwAbs((c.kw-1)*c.colStep)
+			x := make([]float32, span+n)
+			off := -min(0, (c.kh-1)*c.rowStep) - min(0, (c.kw-1)*c.colStep)
 			w := make([]float32, c.kh*c.kw)
 			gemmFill(rng, x, false)
 			gemmFill(rng, w, false)
@@ -27,7 +30,7 @@ func TestDepthwiseWide(t *testing.T) {
 				hasAVX512 = fast && old
 				y := make([]float32, n+1)
 				y[n] = float32(math.NaN())
-				DepthwiseWide(y[:n], x, w, c.kh, c.kw, c.rowStep, c.colStep, bias)
+				DepthwiseWide(y[:n], x, off, w, c.kh, c.kw, c.rowStep, c.colStep, bias)
 				return y
 			}
 			got, want := run(true), run(false)
@@ -40,13 +43,16 @@ func TestDepthwiseWide(t *testing.T) {
 	}
 }
 
+func dwAbs(v int) int { return max(v, -v) }
+
 func TestDepthwiseWidePanics(t *testing.T) {
 	x, w, y := make([]float32, 100), make([]float32, 9), make([]float32, 32)
 	for name, f := range map[string]func(){
-		"odd length": func() { DepthwiseWide(y[:20], x, w, 3, 3, 10, 1, 0) },
-		"short x":    func() { DepthwiseWide(y, x, w, 3, 3, 40, 1, 0) },
-		"short w":    func() { DepthwiseWide(y, x, w, 3, 4, 10, 1, 0) },
-		"col step":   func() { DepthwiseWide(y, x, w, 3, 3, 10, 0, 0) },
+		"odd length": func() { DepthwiseWide(y[:20], x, 0, w, 3, 3, 10, 1, 0) },
+		"short x":    func() { DepthwiseWide(y, x, 0, w, 3, 3, 40, 1, 0) },
+		"short w":    func() { DepthwiseWide(y, x, 0, w, 3, 4, 10, 1, 0) },
+		"col step":   func() { DepthwiseWide(y, x, 0, w, 3, 3, 10, 0, 0) },
+		"before x":   func() { DepthwiseWide(y, x, 5, w, 3, 3, -10, -1, 0) },
 	} {
 		t.Run(fmt.Sprint(name), func(t *testing.T) {
 			defer func() {
