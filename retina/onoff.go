@@ -10,7 +10,9 @@ import (
 // OnOff splits a signed response y [B, C, H, W] into ON and OFF
 // rectified channels, [relu(y), relu(-y)] concatenated along the channels
 // ([B, 2C, H, W]: the C ON channels, then the C OFF channels), as one op:
-// the gradient of y is gy_on where y > 0 and -gy_off where y < 0.
+// the gradient of y is gy_on where y > 0 and -gy_off where y < 0. A NaN
+// in y is a NaN in both maps (and in its gradient): rectifying it to 0
+// would hide poisoned input from every later stage and from the loss.
 func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 	v := y.Value
 	if v.Dims() != 4 {
@@ -29,6 +31,8 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 				on[j] = x
 			} else if x < 0 {
 				off[j] = -x
+			} else if x != x {
+				on[j], off[j] = x, x
 			}
 		}
 	}
@@ -45,6 +49,8 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 					dd[j] = gon[j]
 				} else if x < 0 {
 					dd[j] = -goff[j]
+				} else if x != x {
+					dd[j] = x
 				}
 			}
 		}

@@ -1,10 +1,11 @@
 package retina
 
 import (
-	"github.com/neurocortex/neurocortex/ops"
+	"math"
 	"testing"
 
 	"github.com/neurocortex/neurocortex/autodiff"
+	"github.com/neurocortex/neurocortex/ops"
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
@@ -55,5 +56,35 @@ func TestBlurSeparable(t *testing.T) {
 		return tp.Sum(tp.Mul(blurSeparable(tp, xs[0], gaussian1(3, 0.8)), autodiff.Const(ws)), nil, false)
 	}, []*tensor.Tensor{xs}, 1e-3, 1e-2); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A NaN input is NaN in both the ON and the OFF map, and in the input
+// gradient, so that poisoned input cannot vanish into zeros; ±Inf goes to
+// one map as any other sign does.
+func TestOnOffPropagatesNaN(t *testing.T) {
+	nan, inf := float32(math.NaN()), float32(math.Inf(1))
+	x := tensor.FromSlice([]float32{1, -2, 0, nan, inf, -inf}, 1, 6, 1, 1)
+	tp := autodiff.NewTape()
+	xv := autodiff.Param(x, "x")
+	y := OnOff(tp, xv)
+	d := y.Value.Data()
+	on, off := d[:6], d[6:]
+	wantOn := []float32{1, 0, 0, nan, inf, 0}
+	wantOff := []float32{0, 2, 0, nan, 0, inf}
+	same := func(a, b float32) bool { return a == b || (a != a && b != b) }
+	for i := range wantOn {
+		if !same(on[i], wantOn[i]) || !same(off[i], wantOff[i]) {
+			t.Errorf("OnOff(%v) = on %v off %v, want on %v off %v", x.Data()[i], on[i], off[i], wantOn[i], wantOff[i])
+		}
+	}
+	if err := tp.Backward(tp.Sum(y, nil, false)); err != nil {
+		t.Fatal(err)
+	}
+	if g := xv.Grad.Data()[3]; g == g {
+		t.Errorf("gradient at the NaN input = %v, want NaN", g)
+	}
+	if g := xv.Grad.Data()[0]; g != 1 {
+		t.Errorf("gradient at a positive input = %v, want 1", g)
 	}
 }
