@@ -19,21 +19,24 @@ func CopyRuns(dst []float32, stride int, src []float32, offs []int, add, n int) 
 	if stride < n || len(dst) < (len(offs)-1)*stride+n {
 		panic(fmt.Sprintf("simd: CopyRuns: dst len %d too short for %d lines of %d at stride %d", len(dst), len(offs), n, stride))
 	}
-	lo, hi := offs[0], offs[0]
-	for _, o := range offs {
-		lo, hi = min(lo, o), max(hi, o)
+	// The kernels check each run against src as they go (a compare per
+	// line, instead of a separate pass over offs) and stop at the first
+	// one outside it.
+	if p := copyRuns(dst, stride, src, offs, add, n); p < len(offs) {
+		panic(fmt.Sprintf("simd: CopyRuns: run %d [%d, %d) outside src len %d", p, offs[p]+add, offs[p]+add+n, len(src)))
 	}
-	if lo+add < 0 || hi+add+n > len(src) {
-		panic(fmt.Sprintf("simd: CopyRuns: runs [%d, %d) outside src len %d", lo+add, hi+add+n, len(src)))
-	}
-	copyRuns(dst, stride, src, offs, add, n)
 }
 
-// copyRunsGeneric is the reference of CopyRuns, on checked arguments.
-func copyRunsGeneric(dst []float32, stride int, src []float32, offs []int, add, n int) {
+// copyRunsGeneric is the reference of CopyRuns: it copies the lines up to
+// the first run outside src and returns how many it copied.
+func copyRunsGeneric(dst []float32, stride int, src []float32, offs []int, add, n int) int {
 	for p, o := range offs {
+		if o+add < 0 || o+add > len(src)-n {
+			return p
+		}
 		copy(dst[p*stride:p*stride+n], src[o+add:o+add+n])
 	}
+	return len(offs)
 }
 
 // CopyRunsFast reports whether CopyRuns runs as vector moves (AVX-512)

@@ -2,19 +2,22 @@
 
 #include "textflag.h"
 
-// func copyRunsAVX512(dst *float32, stride int, src *float32, offs *int, lines int, mask uint32)
+// func copyRunsAVX512(dst *float32, stride int, src *float32, offs *int, lines, add, limit int, mask uint32) int
 //
 // Runs of up to 8 elements move as one masked ymm, up to 16 as one masked
 // zmm, longer ones as two: an empty masked move still costs its load and
 // store slots.
-TEXT ·copyRunsAVX512(SB), NOSPLIT, $0-44
+TEXT ·copyRunsAVX512(SB), NOSPLIT, $0-72
 	MOVQ dst+0(FP), DI
 	MOVQ stride+8(FP), R8
 	SHLQ $2, R8
 	MOVQ src+16(FP), SI
 	MOVQ offs+24(FP), BX
 	MOVQ lines+32(FP), CX
-	MOVL mask+40(FP), AX
+	MOVQ CX, R9 // lines, for the count copied
+	MOVQ add+40(FP), R11
+	MOVQ limit+48(FP), R12
+	MOVL mask+56(FP), AX
 	KMOVW AX, K1
 	MOVL AX, DX
 	SHRL $16, DX
@@ -28,6 +31,9 @@ TEXT ·copyRunsAVX512(SB), NOSPLIT, $0-44
 
 loop8:
 	MOVQ (BX), R10
+	ADDQ R11, R10
+	CMPQ R10, R12
+	JA   stop
 	VMOVUPS.Z (SI)(R10*4), K1, Y0
 	VMOVUPS Y0, K1, (DI)
 	ADDQ $8, BX
@@ -38,6 +44,9 @@ loop8:
 
 loop16:
 	MOVQ (BX), R10
+	ADDQ R11, R10
+	CMPQ R10, R12
+	JA   stop
 	VMOVUPS.Z (SI)(R10*4), K1, Z0
 	VMOVUPS Z0, K1, (DI)
 	ADDQ $8, BX
@@ -48,6 +57,9 @@ loop16:
 
 loop32:
 	MOVQ (BX), R10
+	ADDQ R11, R10
+	CMPQ R10, R12
+	JA   stop
 	VMOVUPS.Z (SI)(R10*4), K1, Z0
 	VMOVUPS.Z 64(SI)(R10*4), K2, Z1
 	VMOVUPS Z0, K1, (DI)
@@ -58,5 +70,13 @@ loop32:
 	JNZ loop32
 
 done:
+	MOVQ R9, ret+64(FP)
+	VZEROUPPER
+	RET
+
+stop:
+	// CX lines were left when the run at R10 fell outside src.
+	SUBQ CX, R9
+	MOVQ R9, ret+64(FP)
 	VZEROUPPER
 	RET

@@ -2,6 +2,6 @@
 
 package simd
 
-func copyRuns(dst []float32, stride int, src []float32, offs []int, add, n int) {
-	copyRunsGeneric(dst, stride, src, offs, add, n)
+func copyRuns(dst []float32, stride int, src []float32, offs []int, add, n int) int {
+	return copyRunsGeneric(dst, stride, src, offs, add, n)
 }
