@@ -75,6 +75,7 @@ type Trainer struct {
 	perm      []int
 	permEpoch int
 	x         *tensor.Tensor
+	bufs      [][]float32 // batch statistics before the current step (saveBuffers)
 }
 
 // NewTrainer returns a trainer at the start of training.
@@ -116,6 +117,14 @@ type StepResult struct {
 }
 
 // TrainStep runs the next step: forward, backward, optimiser update.
+//
+// A NaN or an Inf in the loss or in the gradients stops the step before
+// the optimiser changes anything: the parameters, the optimiser state and
+// the batch-normalisation statistics are those before the step, the
+// position is not advanced, and the error names the step and the first
+// area (tape scope) that produced a non-finite value, found by running the
+// step again on a tape that checks every op (see diagnoseNonFinite). The
+// check costs one pass over the gradients when everything is finite.
 func (tr *Trainer) TrainStep() (StepResult, error) {
 	if tr.Done() {
 		return StepResult{}, errors.New("cortex: training already finished")
@@ -129,6 +138,7 @@ func (tr *Trainer) TrainStep() (StepResult, error) {
 	x, tg := tr.Task.Batch(tr.x, false, tr.Epoch, idx)
 	tr.x = x
 	tr.Sys.SetTraining(true)
+	tr.saveBuffers()
 	tp := autodiff.NewTape()
 	out, err := tr.Sys.Forward(tp, x, tensor.NewRNG(tr.Opts.Seed, stepStream(tr.Epoch, tr.Step)))
 	if err != nil {
@@ -142,15 +152,15 @@ func (tr *Trainer) TrainStep() (StepResult, error) {
 	if err := tp.Backward(loss); err != nil {
 		return StepResult{}, err
 	}
-	tr.Opt.SetLR(tr.Sched.LR(tr.globalStep()))
-	tr.Opt.Step()
 	res := StepResult{Loss: float64(loss.Value.Item()), N: b, Correct: countCorrect(out.Class.Value, tg.Class)}
 	if out.Direction != nil {
 		res.Direction = countCorrect(out.Direction.Value, tg.Direction)
 	}
-	if math.IsNaN(res.Loss) || math.IsInf(res.Loss, 0) {
-		return res, fmt.Errorf("cortex: loss became %v at epoch %d step %d", res.Loss, tr.Epoch, tr.Step)
+	if what := tr.nonFinite(res.Loss); what != "" {
+		return res, tr.diagnoseNonFinite(what, x, tg)
 	}
+	tr.Opt.SetLR(tr.Sched.LR(tr.globalStep()))
+	tr.Opt.Step()
 	tr.Step++
 	if tr.Step == tr.StepsPerEpoch() {
 		tr.Epoch, tr.Step = tr.Epoch+1, 0

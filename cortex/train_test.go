@@ -15,8 +15,9 @@ import (
 // a hollow square); for sequences the figure moves one pixel per frame in
 // one of 8 directions.
 type synthTask struct {
-	c          Config
-	train, tst int
+	c            Config
+	train, tst   int
+	firstOfStep2 int // read by nanTask
 }
 
 func (s *synthTask) Name() string  { return "synthetic" }
