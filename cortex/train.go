@@ -389,12 +389,16 @@ func (tr *Trainer) Resume(path string) error {
 // ReadCheckpointInfo returns the configuration, options and task name a
 // checkpoint was written with.
 func ReadCheckpointInfo(path string) (Config, TrainOptions, string, error) {
-	var cfg Config
-	var opts TrainOptions
 	f, err := safetensors.ReadFile(path)
 	if err != nil {
-		return cfg, opts, "", fmt.Errorf("cortex: %w", err)
+		return Config{}, TrainOptions{}, "", fmt.Errorf("cortex: %w", err)
 	}
+	return checkpointInfo(path, f)
+}
+
+func checkpointInfo(path string, f *safetensors.File) (Config, TrainOptions, string, error) {
+	var cfg Config
+	var opts TrainOptions
 	meta := f.Metadata
 	if err := json.Unmarshal([]byte(meta[metaConfig]), &cfg); err != nil {
 		return cfg, opts, "", fmt.Errorf("cortex: checkpoint %s: configuration: %v", path, err)
@@ -409,12 +413,23 @@ func ReadCheckpointInfo(path string) (Config, TrainOptions, string, error) {
 }
 
 // LoadSystem rebuilds the system stored in a checkpoint (for evaluation)
-// and returns it with the name of its task and its training options.
+// and returns it with the name of its task and its training options. The
+// shapes the stored configuration implies are checked against the file's
+// tensors before the system is built: memory follows the file's size, not
+// what its metadata claims.
 func LoadSystem(path string) (*System, string, TrainOptions, error) {
-	cfg, opts, task, err := ReadCheckpointInfo(path)
+	f, err := safetensors.ReadFile(path)
+	if err != nil {
+		return nil, "", TrainOptions{}, fmt.Errorf("cortex: %w", err)
+	}
+	cfg, opts, task, err := checkpointInfo(path, f)
 	if err != nil {
 		return nil, "", opts, err
 	}
+	if err := checkPlannedShapes(path, f, &cfg); err != nil {
+		return nil, "", opts, err
+	}
+	f = nil // LoadCheckpoint reads the file again; let this copy go
 	sys, err := New(cfg, opts.Seed)
 	if err != nil {
 		return nil, "", opts, err
