@@ -61,7 +61,7 @@ func (tr *Trainer) restoreBuffers() {
 func (tr *Trainer) diagnoseNonFinite(what string, x *tensor.Tensor, tg Targets) error {
 	tr.restoreBuffers()
 	defer tr.restoreBuffers()
-	where := fmt.Sprintf("epoch %d step %d (global step %d)", tr.Epoch, tr.Step, tr.globalStep())
+	where := fmt.Sprintf("%s (global step %d)", tr.Position(), tr.globalStep()+1)
 	tp := autodiff.NewTape()
 	tp.CheckFinite = true
 	cause := tp.Err()

@@ -43,7 +43,7 @@ func TestNonFiniteStepChangesNothing(t *testing.T) {
 			t.Fatalf("motion=%v: a NaN input pixel trained without an error", motion)
 		}
 		t.Logf("motion=%v: %v", motion, err)
-		for _, want := range []string{"epoch 0 step 2", "area retina", "[retina]"} {
+		for _, want := range []string{"epoch 1 step 3", "area retina", "[retina]"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("motion=%v: error %q does not say %q", motion, err, want)
 			}

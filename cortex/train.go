@@ -103,6 +103,14 @@ func (tr *Trainer) StepsPerEpoch() int { return tr.Task.TrainLen() / tr.Opts.Bat
 // Done reports whether every epoch has been trained.
 func (tr *Trainer) Done() bool { return tr.Epoch >= tr.Opts.Epochs }
 
+// Position returns the next step as messages print it: "epoch E step S",
+// both counted from 1 as the progress bar counts epochs (Epoch and Step
+// count from 0). A checkpoint written after step S of epoch E resumes at
+// step S+1.
+func (tr *Trainer) Position() string {
+	return fmt.Sprintf("epoch %d step %d", tr.Epoch+1, tr.Step+1)
+}
+
 // globalStep returns the number of steps taken.
 func (tr *Trainer) globalStep() int { return tr.Epoch*tr.StepsPerEpoch() + tr.Step }
 

@@ -84,6 +84,14 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 			return usagef("--resume: no checkpoint at %s", ckpt)
 		}
 	}
+	// The output folder is proved writable before minutes of loading and
+	// training, and cleared of temporary files a killed save left.
+	if err := checkWritableDir("out", *out); err != nil {
+		return err
+	}
+	if err := trainRemoveStaleTemps(*out, stderr); err != nil {
+		return err
+	}
 	task, err := trainTask(*dataset, *dir, *trainSize, *testSize, opts.Seed)
 	if err != nil {
 		return err
@@ -103,11 +111,8 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 		if tr.Done() {
 			fmt.Fprintf(stderr, "%s: training already complete (%d epochs)\n", ckpt, opts.Epochs)
 		} else {
-			fmt.Fprintf(stderr, "resuming %s from %s at epoch %d step %d\n", task.Name(), ckpt, tr.Epoch+1, tr.Step)
+			fmt.Fprintf(stderr, "resuming %s from %s at %s\n", task.Name(), ckpt, tr.Position())
 		}
-	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return err
 	}
 	fmt.Fprintf(stderr, "training %s: %d epochs of %d examples, batch %d, %d parameters\n",
 		task.Name(), opts.Epochs, task.TrainLen(), opts.Batch, trainParamCount(sys))
@@ -128,7 +133,7 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	bar.finish()
 	seconds := time.Since(start).Seconds()
 	if errors.Is(runErr, cortex.ErrInterrupted) {
-		fmt.Fprintf(stderr, "interrupted: checkpoint at epoch %d step %d written to %s; continue with --resume\n", tr.Epoch+1, tr.Step, ckpt)
+		fmt.Fprintf(stderr, "interrupted: checkpoint written to %s; --resume continues at %s\n", ckpt, tr.Position())
 		return runErr
 	}
 	if runErr != nil {
@@ -213,4 +218,39 @@ func trainParamCount(s *cortex.System) int {
 		n += p.Value.Size()
 	}
 	return n
+}
+
+// trainRemoveStaleTemps removes the temporary files that a save killed
+// between creating and renaming its file left in dir. They are named as
+// safetensors.WriteFileAtomic names them for the checkpoint: "." + name +
+// ".tmp-" + the decimal number os.CreateTemp draws; nothing else is touched.
+func trainRemoveStaleTemps(dir string, stderr io.Writer) error {
+	prefix := "." + trainCheckpointName + ".tmp-"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, prefix) || !trainAllDigits(name[len(prefix):]) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		fmt.Fprintf(stderr, "removed %s, left by an interrupted save\n", filepath.Join(dir, name))
+	}
+	return nil
+}
+
+func trainAllDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -122,3 +122,53 @@ func TestBenchTrainJSON(t *testing.T) {
 		t.Fatalf("bench result %+v", r)
 	}
 }
+
+// An --out that cannot be written is refused before the data are read
+// (the MNIST folder given does not exist: reading it first would name it).
+func TestTrainChecksOutFirst(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"train", "--dataset", "mnist", "--out", filepath.Join(file, "sub"), "--mnist-dir", "/nonexistent/mnist"}, &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "--out") || strings.Contains(errb.String(), "mnist") {
+		t.Fatalf("exit %d, stderr %q: want exit 2 and an error about --out", code, errb.String())
+	}
+}
+
+// Temporary files that a killed save left next to the checkpoint are
+// removed when training starts; other files, even with similar names, are
+// left alone.
+func TestTrainRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	stale := []string{".checkpoint.safetensors.tmp-123456", ".checkpoint.safetensors.tmp-9"}
+	keep := []string{"checkpoint.safetensors", ".checkpoint.safetensors.tmp-", ".checkpoint.safetensors.tmp-12x",
+		".other.safetensors.tmp-123", "notes.tmp-1", ".cortex-write-check-1"}
+	for _, n := range append(append([]string(nil), stale...), keep...) {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, ".checkpoint.safetensors.tmp-77"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	keep = append(keep, ".checkpoint.safetensors.tmp-77") // a folder: not ours
+	var errb bytes.Buffer
+	if err := trainRemoveStaleTemps(dir, &errb); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range stale {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			t.Errorf("%s was not removed", n)
+		}
+	}
+	for _, n := range keep {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s: %v (should have been kept)", n, err)
+		}
+	}
+	if got := strings.Count(errb.String(), "removed "); got != len(stale) {
+		t.Errorf("%d removals reported: %q", got, errb.String())
+	}
+}
