@@ -226,6 +226,16 @@ func vizParseInput(spec string) (kind string, index int, err error) {
 	return kind, i, nil
 }
 
+// Bounds of the images viz reads. Decoding takes up to 8 bytes a pixel
+// (16-bit RGBA), the [1, 3, h, w] tensor 12 and the grey conversion in
+// vizFit 4 more: about 24 bytes a pixel at the peak, so 4 Mpixel keep
+// cortex viz --input under ~100 MB (a blank 8192x8192 PNG of 84 KB took
+// 1.1 GB before).
+const (
+	vizMaxSide   = 4096
+	vizMaxPixels = 4 << 20 // 2048x2048
+)
+
 // vizReadImage decodes a PNG or JPEG file into [1, 3, h, w] in [0, 1].
 func vizReadImage(path string) (*tensor.Tensor, error) {
 	f, err := os.Open(path)
@@ -238,8 +248,9 @@ func vizReadImage(path string) (*tensor.Tensor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--input %s: %w", path, err)
 	}
-	if ic.Width < 1 || ic.Height < 1 || ic.Width > 8192 || ic.Height > 8192 {
-		return nil, fmt.Errorf("--input %s: image %dx%d, want 1..8192 pixels a side", path, ic.Width, ic.Height)
+	if ic.Width < 1 || ic.Height < 1 || ic.Width > vizMaxSide || ic.Height > vizMaxSide || ic.Width*ic.Height > vizMaxPixels {
+		return nil, fmt.Errorf("--input %s: image %dx%d, want 1..%d pixels a side and at most %d pixels (viz resizes to the system's input, a few dozen pixels a side)",
+			path, ic.Width, ic.Height, vizMaxSide, vizMaxPixels)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err

@@ -8,6 +8,8 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -139,4 +141,37 @@ func FuzzVizParseInput(f *testing.F) {
 			t.Fatalf("%q: kind %q", spec, kind)
 		}
 	})
+}
+
+// A blank 5000x5000 PNG (a small file that decodes to 25 Mpixel) is
+// refused from its header, before decoding, with a one-line error that
+// names the file.
+func TestVizRefusesHugeImage(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "blank.png")
+	var b bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&b, image.NewGray(image.Rect(0, 0, 5000, 5000))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := vizReadImage(p)
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Fatal("a 5000x5000 image was accepted")
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
+		t.Errorf("refusing a %d-byte 5000x5000 PNG allocated %d bytes", b.Len(), alloc)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"viz", "--untrained", "--config", "mnist", "--input", p, "--out", filepath.Join(dir, "out")}, &out, &errb)
+	msg := strings.TrimSpace(errb.String())
+	if code == 0 || strings.Contains(msg, "\n") || !strings.Contains(msg, p) || !strings.Contains(msg, "5000x5000") || strings.Contains(msg, "panic") {
+		t.Fatalf("exit %d, stderr %q: want a one-line error naming the file and its size", code, msg)
+	}
+	t.Logf("%d-byte file: %s", b.Len(), msg)
 }
