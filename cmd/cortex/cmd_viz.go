@@ -230,9 +230,10 @@ func vizParseInput(spec string) (kind string, index int, err error) {
 // (16-bit RGBA), the [1, 3, h, w] tensor 12 and the grey conversion in
 // vizFit 4 more: about 24 bytes a pixel at the peak, so 4 Mpixel keep
 // cortex viz --input under ~100 MB (a blank 8192x8192 PNG of 84 KB took
-// 1.1 GB before).
+// 1.1 GB before). A long side up to 8192 stays allowed (panoramas, strips)
+// as long as the pixel count is within the bound.
 const (
-	vizMaxSide   = 4096
+	vizMaxSide   = 8192
 	vizMaxPixels = 4 << 20 // 2048x2048
 )
 
@@ -249,7 +250,7 @@ func vizReadImage(path string) (*tensor.Tensor, error) {
 		return nil, fmt.Errorf("--input %s: %w", path, err)
 	}
 	if ic.Width < 1 || ic.Height < 1 || ic.Width > vizMaxSide || ic.Height > vizMaxSide || ic.Width*ic.Height > vizMaxPixels {
-		return nil, fmt.Errorf("--input %s: image %dx%d, want 1..%d pixels a side and at most %d pixels (viz resizes to the system's input, a few dozen pixels a side)",
+		return nil, fmt.Errorf("--input %s: image %dx%d, want 1..%d pixels a side and at most %d pixels in all (viz resizes to the system's input, a few dozen pixels a side)",
 			path, ic.Width, ic.Height, vizMaxSide, vizMaxPixels)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
