@@ -86,7 +86,7 @@ func (tr *Trainer) diagnoseNonFinite(what string, x *tensor.Tensor, tg Targets) 
 	if errors.As(cause, &nf) {
 		area, _, _ := strings.Cut(nf.Scope, "/")
 		if area == "" {
-			area = "(no area)"
+			area = "loss (outside the areas)" // System.Loss is unscoped
 		}
 		pass := "forward"
 		if nf.Backward {

@@ -189,13 +189,19 @@ func (s *System) FrontEnd(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.Rand) (
 		t = cfg.Frames
 	}
 	x5 := x.Reshape(n, t, cfg.Channels(), cfg.Height, cfg.Width)
+	// The LGN-like maps (midget maps beside the last frame's parasol maps)
+	// are the retina's output: their concatenation is in its scope, so that
+	// profiles and non-finite errors count it there.
 	end := tp.Scope("retina")
 	maps, err := s.Retina.Forward(tp, x5, rng)
+	var lgn *autodiff.Var
+	if err == nil {
+		lgn = tp.Concat([]*autodiff.Var{maps.P, lastFrame(tp, maps.M, n, t)}, 1)
+	}
 	end()
 	if err != nil {
 		return nil, err
 	}
-	lgn := tp.Concat([]*autodiff.Var{maps.P, lastFrame(tp, maps.M, n, t)}, 1)
 	if s.Sheet != nil {
 		end := tp.Scope("sheet")
 		if cfg.FoveaSize > 0 {
@@ -229,10 +235,10 @@ func (s *System) VentralForward(tp *autodiff.Tape, lgn *autodiff.Var) (*VentralO
 	if err != nil {
 		return nil, err
 	}
-	v2 := s.Ventral.V2.Forward(tp, maxPool(tp, v1.Out, 2))
+	v2 := s.Ventral.V2.Forward(tp, v1.Out) // pools V1 2x2 first, in its own scope
 	v4 := s.Ventral.V4.Forward(tp, v2)
-	it := tp.GlobalAvgPool2d(v4)
 	end = tp.Scope("it")
+	it := tp.GlobalAvgPool2d(v4)
 	class := s.Ventral.IT.Forward(tp, it)
 	end()
 	return &VentralOut{V1: v1, V2: v2, V4: v4, IT: it, Class: class}, nil
@@ -251,6 +257,9 @@ func lastFrame(tp *autodiff.Tape, x *autodiff.Var, n, t int) *autodiff.Var {
 // Loss returns the training loss: the cross-entropy of the class, plus for
 // sequences the cross-entropy of the direction and PositionWeight times the
 // squared error of the position.
+// Its ops are outside any tape scope: cortex metrics counts them as the
+// glue between areas (its test requires that), and non-finite errors name
+// them as the loss.
 func (s *System) Loss(tp *autodiff.Tape, out *Output, tg Targets) (*autodiff.Var, error) {
 	loss, err := nn.CrossEntropyLoss(tp, out.Class, tg.Class)
 	if err != nil {

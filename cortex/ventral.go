@@ -9,13 +9,15 @@ import (
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
-// convStage is a learned cortical stage: a 3x3 convolution (no bias: the
-// batch normalisation that follows has one), batch normalisation, ReLU and
-// an optional 2x2 max pool. V2, V4 and MT are convStages.
+// convStage is a learned cortical stage: an optional 2x2 max pool of its
+// input, a 3x3 convolution (no bias: the batch normalisation that follows
+// has one), batch normalisation, ReLU and an optional 2x2 max pool. V2, V4
+// and MT are convStages. Every op is in the stage's tape scope.
 type convStage struct {
 	name   string
 	Weight *autodiff.Var
 	BN     *nn.BatchNorm
+	poolIn bool // V2 reads V1 at half resolution
 	pool   bool
 }
 
@@ -33,6 +35,9 @@ func (c *convStage) Buffers() []nn.Buffer { return c.BN.Buffers() }
 
 func (c *convStage) Forward(tp *autodiff.Tape, x *autodiff.Var) *autodiff.Var {
 	defer tp.Scope(c.name)()
+	if c.poolIn {
+		x = maxPool(tp, x, 2)
+	}
 	y := tp.ReLU(c.BN.Forward(tp, tp.Conv2d(x, c.Weight, nil, ops.Conv2dParams{PadH: 1, PadW: 1})))
 	if c.pool {
 		y = maxPool(tp, y, 2)
@@ -49,8 +54,10 @@ type Ventral struct {
 }
 
 func newVentral(rng *rand.Rand, cfg *Config, cin int) *Ventral {
+	v2 := newConvStage(rng, "v2", cin, cfg.V2Width, true)
+	v2.poolIn = true
 	return &Ventral{
-		V2: newConvStage(rng, "v2", cin, cfg.V2Width, true),
+		V2: v2,
 		V4: newConvStage(rng, "v4", cfg.V2Width, cfg.V4Width, false),
 		IT: nn.NewLinear(rng, "it", cfg.V4Width, cfg.Classes, true),
 	}
