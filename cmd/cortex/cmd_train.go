@@ -137,6 +137,9 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 		return runErr
 	}
 	if runErr != nil {
+		if _, err := os.Stat(ckpt); err == nil {
+			fmt.Fprintf(stderr, "training stopped; the last checkpoint written, %s, is unchanged\n", ckpt)
+		}
 		return runErr
 	}
 	if err := trainWritePlots(*out, &curve, sys); err != nil {
