@@ -380,6 +380,27 @@ func (g *convGeom) col2im(gxg, cg []float32, oh0, oh1 int) {
 		ci, kh, kw := g.tap(p)
 		plane := gxg[ci*g.hw : (ci+1)*g.hw]
 		src := cg[p*nb : (p+1)*nb]
+		if g.sw == 1 {
+			// The rows this tap reaches form one run of output rows
+			// (ih = oh*sh - ph + kh*dh inside the image), each adding
+			// the same columns: one simd.AddRows.
+			ra := oh0
+			if first := g.ph - kh*g.dh; first > 0 {
+				ra = max(oh0, (first+g.sh-1)/g.sh)
+			}
+			last := g.h - 1 + g.ph - kh*g.dh // sh times the last row's oh
+			if last < 0 {
+				continue
+			}
+			rb := min(oh1, last/g.sh+1)
+			iw0 := -g.pw + kw*g.dw
+			lo, hi := g.validRun(iw0, g.wo)
+			if rb > ra && hi > lo {
+				ih := ra*g.sh - g.ph + kh*g.dh
+				simd.AddRows(plane[ih*g.w+iw0+lo:], g.sh*g.w, src[(ra-oh0)*g.wo+lo:], g.wo, rb-ra, hi-lo)
+			}
+			continue
+		}
 		for oh := oh0; oh < oh1; oh++ {
 			ih := oh*g.sh - g.ph + kh*g.dh
 			if ih < 0 || ih >= g.h {

@@ -33,6 +33,8 @@ var convCases = []convCase{
 	{n: 2, cin: 3, h: 7, w: 8, cout: 3, kh: 3, kw: 3, p: Conv2dParams{Groups: 3, StrideH: 2, StrideW: 2, PadH: 1, PadW: 1}},      // depthwise, strided: GEMM path
 	{n: 2, cin: 2, h: 6, w: 35, cout: 2, kh: 3, kw: 2, p: Conv2dParams{Groups: 2, PadH: 2, PadW: 1, DilationH: 2, DilationW: 2}}, // depthwise, dilated, rows > 32
 	{n: 1, cin: 3, h: 5, w: 5, cout: 3, kh: 3, kw: 3, p: Conv2dParams{Groups: 3}, bias: true},                                    // depthwise, no padding
+	{n: 2, cin: 2, h: 1, w: 5, cout: 3, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1, StrideH: 2}},                             // one row: taps off the image
+	{n: 1, cin: 2, h: 2, w: 40, cout: 2, kh: 3, kw: 3, p: Conv2dParams{PadH: 2, PadW: 1, DilationH: 2}},                          // rows > 32, dilated
 	{n: 2, cin: 3, h: 5, w: 5, cout: 5, kh: 1, kw: 1, bias: true},                                                                // 1x1
 	{n: 2, cin: 1, h: 11, w: 10, cout: 3, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                           // odd, large kernel
 	{n: 1, cin: 2, h: 4, w: 3, cout: 2, kh: 4, kw: 3},                                                                            // kernel = image

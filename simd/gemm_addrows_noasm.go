@@ -1,0 +1,7 @@
+//go:build !(gc && !purego && amd64)
+
+package simd
+
+func addRows(dst []float32, dstStride int, src []float32, srcStride, rows, n int) {
+	addRowsGeneric(dst, dstStride, src, srcStride, rows, n)
+}
