@@ -140,9 +140,17 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 // padded input width Wp, the columns past Wo fed with zeros, so that one
 // tap of the whole block lands on one contiguous run of a padded gx plane
 // and the scatter is a single simd.AddTo. The extra columns carry +0 (for
-// finite weights), which changes no sum.
+// finite weights), which changes no sum. Unless those extra columns cost
+// the GEMM a fifth more padded panel columns than the rows of Wo do (the
+// blocks of a 16-pixel image at Wp = 18 leave a nearly empty last panel):
+// then the rows go one by one, each tap's scatter one simd.AddRows.
 func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 	wide := g.sh == 1 && g.sw == 1 && !convNoWide
+	if wide && convRowsPerBlock <= 0 {
+		wideWork := g.blockWork(g.wp, g.rowsPerBlock(g.wp))
+		rowsWork := g.blockWork(g.wo, g.rowsPerBlock(g.wo))
+		wide = 5*wideWork <= 6*rowsWork
+	}
 	rowLen := g.wo
 	if wide {
 		rowLen = g.wp
@@ -215,6 +223,16 @@ func (g *convGeom) rowsPerBlock(rowLen int) int {
 		}
 	}
 	return best
+}
+
+// blockWork returns the padded GEMM columns (whole panels of nr) of the
+// input gradient's blocks of rows output rows of rowLen columns each.
+func (g *convGeom) blockWork(rowLen, rows int) int {
+	_, nr := simd.GemmTile()
+	padded := func(cols int) int { return (cols + nr - 1) / nr * nr }
+	rows = min(max(rows, 1), g.ho)
+	blocks := (g.ho + rows - 1) / rows
+	return (blocks-1)*padded(rows*rowLen) + padded((g.ho-(blocks-1)*rows)*rowLen)
 }
 
 // convNoWide sends the input gradient down the row-by-row scatter (tests).
