@@ -1,6 +1,8 @@
 package cortex
 
 import (
+	"github.com/neurocortex/neurocortex/internal/fmath"
+
 	"fmt"
 	"math"
 
@@ -72,7 +74,7 @@ func (g GaborBank) Spec(i int) GaborSpec {
 
 // Sigma returns the envelope width in pixels for frequency f.
 func (g GaborBank) Sigma(f float64) float64 {
-	p := exp64(float64(g.bandwidth() * math.Ln2))
+	p := fmath.Exp(float64(g.bandwidth() * math.Ln2))
 	return math.Sqrt(math.Ln2/2) / float64(math.Pi*f) * (p + 1) / (p - 1)
 }
 
@@ -119,9 +121,9 @@ func (g GaborBank) Filters() (*tensor.Tensor, error) {
 	for i := 0; i < g.Len(); i++ {
 		sp := g.Spec(i)
 		sigma := g.Sigma(sp.Freq)
-		sn, cs := sincos64(sp.Theta)
+		sn, cs := fmath.SinCos(sp.Theta)
 		gaborFill(buf, s, sigma, g.aspect(), sn, cs, func(xp float64) float64 {
-			_, c := sincos64(float64(2*math.Pi*float64(sp.Freq*xp)) + sp.Phase)
+			_, c := fmath.SinCos(float64(2*math.Pi*float64(sp.Freq*xp)) + sp.Phase)
 			return c
 		})
 		normalize64(buf)
@@ -145,7 +147,7 @@ func gaborFill(buf []float64, s int, sigma, aspect, sinT, cosT float64, carrier 
 			x := float64(col - c)
 			xp := float64(x*cosT) + float64(y*sinT)
 			yp := float64(y*cosT) - float64(x*sinT)
-			env := exp64(float64(float64(float64(xp*xp)+float64(a2*float64(yp*yp))) * inv))
+			env := fmath.Exp(float64(float64(float64(xp*xp)+float64(a2*float64(yp*yp))) * inv))
 			buf[r*s+col] = float64(env * carrier(xp))
 		}
 	}

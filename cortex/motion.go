@@ -1,6 +1,8 @@
 package cortex
 
 import (
+	"github.com/neurocortex/neurocortex/internal/fmath"
+
 	"fmt"
 	"math"
 
@@ -105,10 +107,10 @@ func (m MotionBank) Filters() (*tensor.Tensor, error) {
 	tinv := -1 / float64(2*float64(m.temporalSigma()*m.temporalSigma()))
 	for i := 0; i < m.Len(); i++ {
 		sp := m.Spec(i)
-		sn, cs := sincos64(sp.Theta)
+		sn, cs := fmath.SinCos(sp.Theta)
 		carrier := func(odd bool) func(float64) float64 {
 			return func(xp float64) float64 {
-				s, c := sincos64(float64(2 * math.Pi * float64(m.Frequency*xp)))
+				s, c := fmath.SinCos(float64(2 * math.Pi * float64(m.Frequency*xp)))
 				if odd {
 					return s
 				}
@@ -119,8 +121,8 @@ func (m MotionBank) Filters() (*tensor.Tensor, error) {
 		gaborFill(so, s, sigma, 1, sn, cs, carrier(true))
 		for t := 0; t < T; t++ {
 			dt := float64(t) - tc
-			w := exp64(float64(float64(dt*dt) * tinv))
-			ts, tcs := sincos64(float64(2 * math.Pi * float64(float64(m.Frequency*sp.Speed)*dt)))
+			w := fmath.Exp(float64(float64(dt*dt) * tinv))
+			ts, tcs := fmath.SinCos(float64(2 * math.Pi * float64(float64(m.Frequency*sp.Speed)*dt)))
 			te, to := float64(w*tcs), float64(w*ts)
 			frame := buf[t*plane : (t+1)*plane]
 			for j := range frame {

@@ -1,6 +1,8 @@
 package retina
 
 import (
+	"github.com/neurocortex/neurocortex/internal/fmath"
+
 	"fmt"
 
 	"github.com/neurocortex/neurocortex/tensor"
@@ -58,7 +60,7 @@ func SRGBToLinear(v float32) float32 {
 	case x <= 0.04045:
 		return float32(x / 12.92)
 	}
-	return float32(exp64(float64(2.4 * log64((x+0.055)/1.055))))
+	return float32(fmath.Exp(float64(2.4 * fmath.Log((x+0.055)/1.055))))
 }
 
 // LinearizeSRGB returns a new tensor with SRGBToLinear applied to every

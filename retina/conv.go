@@ -1,6 +1,8 @@
 package retina
 
 import (
+	"github.com/neurocortex/neurocortex/internal/fmath"
+
 	"github.com/neurocortex/neurocortex/autodiff"
 	"github.com/neurocortex/neurocortex/ops"
 	"github.com/neurocortex/neurocortex/tensor"
@@ -53,7 +55,7 @@ func gaussian1(k int, sigma float64) []float32 {
 	inv := -1 / float64(2*float64(sigma*sigma))
 	for i := range g {
 		d := float64(i - k/2)
-		g[i] = exp64(float64(float64(d*d) * inv))
+		g[i] = fmath.Exp(float64(float64(d*d) * inv))
 		sum += g[i]
 	}
 	out := make([]float32, k)

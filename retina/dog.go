@@ -1,6 +1,8 @@
 package retina
 
 import (
+	"github.com/neurocortex/neurocortex/internal/fmath"
+
 	"fmt"
 	"math"
 
@@ -112,7 +114,7 @@ func gaussian64(size int, sigma float64) []float64 {
 	for y := 0; y < size; y++ {
 		for x := 0; x < size; x++ {
 			r2 := float64((y-c)*(y-c) + (x-c)*(x-c))
-			v := exp64(float64(r2 * inv))
+			v := fmath.Exp(float64(r2 * inv))
 			g[y*size+x] = v
 			sum += v
 		}

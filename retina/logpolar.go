@@ -1,6 +1,8 @@
 package retina
 
 import (
+	"github.com/neurocortex/neurocortex/internal/fmath"
+
 	"fmt"
 	"math"
 
@@ -73,7 +75,7 @@ func (m LogPolar) Magnification(e float64) float64 { return m.K / (e + m.A) }
 // ColumnSpacing returns the cortical distance in mm between neighbouring
 // columns (along the eccentricity axis) of the cortical image.
 func (m LogPolar) ColumnSpacing() float64 {
-	return m.K * (log64(m.maxEcc()+m.A) - log64(m.A)) / float64(m.OutW/2)
+	return m.K * (fmath.Log(m.maxEcc()+m.A) - fmath.Log(m.A)) / float64(m.OutW/2)
 }
 
 // RowSpacing returns the cortical distance in mm between neighbouring rows
@@ -90,11 +92,11 @@ func (m LogPolar) Sample(row, col int) (x, y float64, inside bool) {
 	if col < half {
 		i, sign = half-1-col, -1
 	}
-	u0 := log64(m.A)
-	du := (log64(m.maxEcc()+m.A) - u0) / float64(half)
-	rho := exp64(u0 + float64(float64(float64(i)+0.5)*du))
+	u0 := fmath.Log(m.A)
+	du := (fmath.Log(m.maxEcc()+m.A) - u0) / float64(half)
+	rho := fmath.Exp(u0 + float64(float64(float64(i)+0.5)*du))
 	theta := math.Pi/2 - float64(float64(float64(row)+0.5)*(math.Pi/float64(m.OutH)))
-	s, c := sincos64(theta)
+	s, c := fmath.SinCos(theta)
 	re, im := float64(rho*c)-m.A, float64(rho*s)
 	return sign * re, im, re >= 0
 }

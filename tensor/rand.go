@@ -1,6 +1,8 @@
 package tensor
 
 import (
+	"github.com/neurocortex/neurocortex/internal/fmath"
+
 	"math"
 	"math/rand/v2"
 )
@@ -43,28 +45,6 @@ func Normal(rng *rand.Rand) float64 {
 		if s >= 1 || s == 0 {
 			continue
 		}
-		return u * math.Sqrt(float64(-2*log64(s))/s)
+		return u * math.Sqrt(float64(-2*fmath.Log(s))/s)
 	}
-}
-
-// log64 is a portable natural logarithm for 0 < x < +Inf, accurate to about
-// one ulp: log(x) = e*ln2 + 2*atanh(f/(2+f)) with x = (1+f)*2^e,
-// sqrt(1/2) <= 1+f < sqrt(2), the atanh series summed in a fixed order.
-func log64(x float64) float64 {
-	frac, e := math.Frexp(x) // x = frac * 2^e, frac in [0.5, 1)
-	if frac < math.Sqrt2/2 {
-		frac *= 2
-		e--
-	}
-	f := frac - 1
-	s := f / (2 + f)
-	z := float64(s * s)
-	// atanh(s)/s = sum z^k/(2k+1), k = 0..13, by Horner.
-	p := 1.0 / 27
-	for k := 12; k >= 0; k-- {
-		p = float64(p*z) + 1/float64(2*k+1)
-	}
-	const ln2Hi, ln2Lo = 6.93147180369123816490e-01, 1.90821492927058770002e-10
-	fe := float64(e)
-	return float64(fe*ln2Hi) + (float64(fe*ln2Lo) + float64(2*float64(s*p)))
 }

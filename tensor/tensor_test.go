@@ -239,15 +239,6 @@ func TestRandDeterministic(t *testing.T) {
 	}
 }
 
-func TestLog64(t *testing.T) {
-	for _, x := range []float64{1e-300, 1e-10, 0.1, 0.5, 0.7071, 1, 1.0000001, 2, 3, 10, 12345.678, 1e300} {
-		got, want := log64(x), math.Log(x)
-		if math.Abs(got-want) > 4.5e-16*math.Max(1, math.Abs(want)) {
-			t.Errorf("log64(%g) = %.17g, want %.17g", x, got, want)
-		}
-	}
-}
-
 // TestNormalGolden pins the first draws so that a change of algorithm (or a
 // platform that computes differently) is caught.
 func TestNormalGolden(t *testing.T) {

@@ -1,11 +1,21 @@
-package retina
+// Package fmath holds portable float64 elementary functions for the
+// constants that filter constructors and neuron integrators compute once
+// (Gaussians, Gabors, exp(-dt/tau)): e^x, log x, sin and cos.
+//
+// The standard library's math.Exp, math.Log and math.Sincos have
+// per-architecture assembly and may differ in the last bit between
+// platforms; these use only IEEE +, -, *, / in a fixed order, with every
+// product wrapped in float64() so that no compiler fuses it into an FMA,
+// so they give the same bits everywhere. Float32 data paths use package
+// simd's functions instead.
+package fmath
 
 import "math"
 
-// exp64 returns e^x for |x| < 700, accurate to a few ulps, using only
-// IEEE arithmetic in a fixed order (see the package comment). Products are
+// Exp returns e^x, accurate to a few ulps, using only IEEE arithmetic in
+// a fixed order. Products are
 // wrapped in float64() so that no compiler fuses them into an FMA.
-func exp64(x float64) float64 {
+func Exp(x float64) float64 {
 	if x != x {
 		return x
 	}
@@ -31,10 +41,10 @@ func exp64(x float64) float64 {
 	return math.Ldexp(p, int(k))
 }
 
-// log64 returns the natural logarithm of x > 0, accurate to about one ulp:
+// Log returns the natural logarithm of x > 0, accurate to about one ulp:
 // log(x) = e*ln2 + 2*atanh(f/(2+f)) with x = (1+f)*2^e and
 // sqrt(1/2) <= 1+f < sqrt(2), the atanh series summed in a fixed order.
-func log64(x float64) float64 {
+func Log(x float64) float64 {
 	switch {
 	case x != x || x < 0:
 		return math.NaN()
@@ -60,9 +70,9 @@ func log64(x float64) float64 {
 	return float64(fe*ln2Hi) + (float64(fe*ln2Lo) + float64(2*float64(s*p)))
 }
 
-// sincos64 returns sin(x) and cos(x) for moderate |x| (up to about 1e6),
+// SinCos returns sin(x) and cos(x) for moderate |x| (up to about 1e6),
 // by reduction to [-pi/4, pi/4] and Taylor series in a fixed order.
-func sincos64(x float64) (sin, cos float64) {
+func SinCos(x float64) (sin, cos float64) {
 	const (
 		twoOverPi = 6.36619772367581382433e-01
 		pio2Hi    = 1.57079632673412561417e+00
