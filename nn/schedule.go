@@ -1,6 +1,10 @@
 package nn
 
-import "math"
+import (
+	"math"
+
+	"github.com/neurocortex/neurocortex/internal/fmath"
+)
 
 // Schedule gives the learning rate for a step (counted from 0). Apply it
 // before each optimiser step: opt.SetLR(sched.LR(step)).
@@ -55,33 +59,10 @@ func (c CosineLR) LR(step int) float64 {
 	return c.Min + 0.5*(c.Base-c.Min)*(1+cosPi(p))
 }
 
-// cosPi returns cos(pi*p) for p in [0, 1] with IEEE arithmetic only
-// (Taylor series in a fixed order, products rounded before they are
-// added), so schedules give the same rates on every platform; math.Cos may
-// differ in the last bit between architectures.
+// cosPi returns cos(pi*p) with the portable fmath.SinCos, so schedules
+// give the same rates on every platform; math.Cos may differ in the last
+// bit between architectures.
 func cosPi(p float64) float64 {
-	sign := 1.0
-	if p > 0.5 { // cos(pi*p) = -cos(pi*(1-p))
-		p, sign = 1-p, -1
-	}
-	x := float64(math.Pi * p) // in [0, pi/2]
-	z := float64(x * x)
-	// sum_{k=0}^{12} (-z)^k/(2k)!, by Horner from the highest term.
-	r := 0.0
-	for k := 12; k >= 0; k-- {
-		r = invFact2k[k] - float64(r*z)
-	}
-	return sign * r
+	_, c := fmath.SinCos(float64(math.Pi * p))
+	return c
 }
-
-// invFact2k[k] = 1/(2k)!, (2k)! being exact in float64 up to k = 11.
-var invFact2k = func() [13]float64 {
-	var f [13]float64
-	v := 1.0
-	f[0] = 1
-	for k := 1; k <= 12; k++ {
-		v *= float64(2*k-1) * float64(2*k)
-		f[k] = 1 / v
-	}
-	return f
-}()
