@@ -6,11 +6,13 @@ package blas
 // K of 288 (32 channels, 3x3) run as one block, so C is written once
 // instead of stored, reloaded and stored again.
 var (
-	kcMax       = 384       // k steps per block
-	aBlockBytes = 512 << 10 // packed A block, half the L2
-	bBlockBytes = 8 << 20   // packed B block, a quarter of the L3
-	parallelMin = 1 << 20   // m*n*k below which one thread is faster
-	lazyBytes   = 384 << 10 // B panels a lone worker packs at a time
+	kcMax             = 384       // k steps per block
+	aBlockBytes       = 512 << 10 // packed A block, half the L2
+	bBlockBytes       = 8 << 20   // packed B block, a quarter of the L3
+	sharedBBlockBytes = 1 << 20   // packed B block shared by short row groups
+	sharedRowsMax     = 256       // rows per worker up to which that applies
+	parallelMin       = 1 << 20   // m*n*k below which one thread is faster
+	lazyBytes         = 384 << 10 // B panels a lone worker packs at a time
 )
 
 // blockSize splits total into the fewest blocks of at most limit and

@@ -66,6 +66,7 @@ type gemm struct {
 
 	mr, nr int // micro-kernel tile
 	kc     int // k block
+	bBytes int // packed B block size in bytes (see run)
 }
 
 // gemmGroup is the workers that share one column range and the packed B
@@ -103,6 +104,17 @@ func (g *gemm) run(threads int) {
 		tm, tn = g.grid(got)
 	}
 	t := tm * tn
+	// A B block shared by a group is packed by all, then read whole by
+	// every member. When the members' row ranges are short (few A panels
+	// reuse each B panel), keep the block about the size of a core's L2
+	// rather than the L3, at the price of more barriers: the packing then
+	// writes to L2 and alternates with the compute at a finer grain.
+	// Large row ranges read each B panel often enough that the large
+	// block (fewer barriers) wins. A lone worker packs lazily.
+	g.bBytes = bBlockBytes
+	if r0, r1 := g.rowRange(0, tm); tm > 1 && r1-r0 <= sharedRowsMax {
+		g.bBytes = min(bBlockBytes, sharedBBlockBytes)
+	}
 
 	groups := make([]gemmGroup, tn)
 	for j := range groups {
@@ -152,7 +164,11 @@ func (g *gemm) mcFor(rows int) int {
 }
 
 func (g *gemm) ncFor(cols int) int {
-	return blockSize(cols, bBlockBytes/(4*g.kc), g.nr)
+	bytes := g.bBytes
+	if bytes == 0 {
+		bytes = bBlockBytes
+	}
+	return blockSize(cols, bytes/(4*g.kc), g.nr)
 }
 
 // bBlockLen is the length of a packed B block of a column range.
