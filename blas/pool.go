@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // The worker pool: helper goroutines started once and kept, so that a call
@@ -18,9 +19,31 @@ type workerPool struct {
 	mu       sync.Mutex // held by the call driving the helpers
 	threads  atomic.Int32
 	helpers  []chan func(int) // helper i runs as worker i+1
+	slots    []*helperSlot    // helper i's hand-off while it spins
 	done     sync.WaitGroup
 	panicked atomic.Pointer[any] // first panic of a helper in the current run
 }
+
+// A helper that has just finished a job spins for a while (helperSpin)
+// before blocking on its channel, and a job that finds it spinning is
+// handed over through its slot instead: waking a blocked goroutine costs
+// its OS thread a wake-up (tens of microseconds, more for an idle virtual
+// CPU), which small back-to-back products (a training step's GEMMs, a
+// benchmark loop) would otherwise pay on every call.
+type helperSlot struct {
+	state atomic.Int32 // slotIdle, slotSpinning, slotClaimed, slotFull
+	job   func(int)
+}
+
+const (
+	slotIdle     = iota // blocked on the channel, or running a job
+	slotSpinning        // waiting in the slot
+	slotClaimed         // a caller is writing job
+	slotFull            // job is ready
+)
+
+// helperSpin is how long a helper waits in its slot after a job.
+const helperSpin = 200 * time.Microsecond
 
 var pool workerPool
 
@@ -51,20 +74,62 @@ func (p *workerPool) resize(n int) {
 		last := len(p.helpers) - 1
 		close(p.helpers[last])
 		p.helpers = p.helpers[:last]
+		p.slots = p.slots[:last]
 	}
 	for len(p.helpers) < n-1 {
 		ch := make(chan func(int))
+		slot := new(helperSlot)
 		id := len(p.helpers) + 1
 		p.helpers = append(p.helpers, ch)
-		go p.helper(id, ch)
+		p.slots = append(p.slots, slot)
+		go p.helper(id, ch, slot)
 	}
 	p.threads.Store(int32(n))
 }
 
-func (p *workerPool) helper(id int, jobs chan func(int)) {
+func (p *workerPool) helper(id int, jobs chan func(int), slot *helperSlot) {
 	for fn := range jobs {
 		p.runHelper(id, fn)
+		for {
+			fn = slot.wait()
+			if fn == nil {
+				break
+			}
+			p.runHelper(id, fn)
+		}
 	}
+}
+
+// wait spins in the slot for up to helperSpin and returns the job handed
+// over, or nil (the slot idle again) if none came.
+func (s *helperSlot) wait() func(int) {
+	s.state.Store(slotSpinning)
+	start := time.Now()
+	for i := 1; ; i++ {
+		if s.state.Load() == slotFull {
+			break
+		}
+		if i%64 == 0 {
+			if time.Since(start) > helperSpin && s.state.CompareAndSwap(slotSpinning, slotIdle) {
+				return nil
+			}
+			runtime.Gosched()
+		}
+	}
+	fn := s.job
+	s.job = nil
+	s.state.Store(slotIdle)
+	return fn
+}
+
+// give hands fn to a spinning helper and reports whether it took it.
+func (s *helperSlot) give(fn func(int)) bool {
+	if !s.state.CompareAndSwap(slotSpinning, slotClaimed) {
+		return false
+	}
+	s.job = fn
+	s.state.Store(slotFull)
+	return true
 }
 
 // runHelper runs one job; a panic is kept for run to raise on the calling
@@ -108,7 +173,9 @@ func (p *workerPool) release(t int) {
 func (p *workerPool) run(t int, fn func(w int)) {
 	p.done.Add(t - 1)
 	for w := 1; w < t; w++ {
-		p.helpers[w-1] <- fn
+		if !p.slots[w-1].give(fn) {
+			p.helpers[w-1] <- fn
+		}
 	}
 	defer func() {
 		if r := p.panicked.Swap(nil); r != nil {
