@@ -2,7 +2,8 @@ package spiking
 
 import (
 	"runtime"
-	"sync"
+
+	"github.com/neurocortex/neurocortex/blas"
 )
 
 // minChunk is the smallest number of neurons worth a goroutine: below it
@@ -23,16 +24,12 @@ func parallelFor(n, threads int, fn func(lo, hi int)) {
 		fn(0, n)
 		return
 	}
-	var wg sync.WaitGroup
 	per := (n + threads - 1) / threads
 	per = (per + 63) &^ 63 // whole cache lines per chunk
-	for lo := 0; lo < n; lo += per {
-		hi := min(lo+per, n)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fn(lo, hi)
-		}()
-	}
-	wg.Wait()
+	// The persistent worker pool of package blas: its helpers spin between
+	// steps, so a step of 100k neurons does not pay for starting goroutines.
+	blas.ParallelFor((n+per-1)/per, func(i int) {
+		lo := i * per
+		fn(lo, min(lo+per, n))
+	})
 }
