@@ -1,21 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/neurocortex/neurocortex/spiking"
 	"github.com/neurocortex/neurocortex/tensor"
+	"github.com/neurocortex/neurocortex/viz"
 )
 
 func init() {
@@ -196,7 +191,7 @@ func runNeuron(args []string, stdout, stderr io.Writer) error {
 		res.CVISI = spiking.CV(isi)
 	}
 	if *pngPath != "" {
-		if err := neuronWritePNG(*pngPath, trace, res.SpikeTimesMs, *dt, peak); err != nil {
+		if err := neuronWritePNG(*pngPath, &res, trace, *dt, peak); err != nil {
 			return err
 		}
 	}
@@ -212,179 +207,27 @@ func runNeuron(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// neuronWritePNG draws the membrane trace (black), spikes (red strokes up
-// to the peak and ticks in a raster strip on top) with labelled axes, and
-// writes the PNG atomically.
-func neuronWritePNG(path string, v []float32, spikes []float64, dt, peak float64) error {
-	const W, H = 900, 420
-	const left, right, top, bottom = 70, 20, 40, 50
-	img := image.NewRGBA(image.Rect(0, 0, W, H))
-	for i := range img.Pix {
-		img.Pix[i] = 255
+// neuronWritePNG draws the membrane trace with the spikes marked and a
+// raster strip (viz.NeuronFigure: labelled axes in ms and mV) and writes
+// the PNG atomically. The LIF threshold (peak) is drawn as a dashed line;
+// Izhikevich and AdEx have no fixed threshold, only a spike cut-off.
+func neuronWritePNG(path string, res *neuronResult, v []float32, dt, peak float64) error {
+	times := make([]float64, len(v))
+	for i := range times {
+		times[i] = float64(i+1) * dt
 	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, x := range v {
-		lo, hi = math.Min(lo, float64(x)), math.Max(hi, float64(x))
+	fig := viz.NeuronFigure{
+		Title:    fmt.Sprintf("%s, I = %g %s", strings.TrimSpace(res.Model+" "+res.Preset), res.Current, res.CurrentUnit),
+		TimeMs:   times,
+		VmV:      viz.F64(v),
+		SpikesMs: res.SpikeTimesMs,
 	}
-	if !math.IsNaN(peak) && len(spikes) > 0 {
-		hi = math.Max(hi, peak)
+	if res.Model == "lif" && !math.IsNaN(peak) {
+		fig.Threshold = &peak
 	}
-	if !(hi > lo) {
-		lo, hi = lo-1, hi+1
-	}
-	pad := 0.05 * (hi - lo)
-	lo, hi = lo-pad, hi+pad
-	dur := float64(len(v)) * dt
-	px := func(t float64) int { return left + int(math.Round(t/dur*float64(W-left-right))) }
-	py := func(y float64) int { return H - bottom - int(math.Round((y-lo)/(hi-lo)*float64(H-top-bottom))) }
-	black := color.RGBA{0, 0, 0, 255}
-	grey := color.RGBA{200, 200, 200, 255}
-	red := color.RGBA{200, 0, 0, 255}
-	// Axes, ticks and labels.
-	neuronLine(img, left, H-bottom, W-right, H-bottom, black)
-	neuronLine(img, left, top, left, H-bottom, black)
-	for _, t := range neuronTicks(0, dur) {
-		x := px(t)
-		neuronLine(img, x, H-bottom, x, H-bottom+5, black)
-		neuronText(img, x-len(neuronFmt(t))*4, H-bottom+10, neuronFmt(t), black)
-	}
-	for _, y := range neuronTicks(lo, hi) {
-		yy := py(y)
-		neuronLine(img, left-5, yy, left, yy, black)
-		neuronLine(img, left+1, yy, W-right, yy, grey)
-		s := neuronFmt(y)
-		neuronText(img, left-10-len(s)*8, yy-5, s, black)
-	}
-	neuronText(img, (W-6*8)/2, H-20, "t (ms)", black)
-	neuronText(img, 5, top-30, "V (mV)", black)
-	// Trace.
-	for k := 1; k < len(v); k++ {
-		neuronLine(img, px(float64(k-1)*dt), py(float64(v[k-1])), px(float64(k)*dt), py(float64(v[k])), black)
-	}
-	// Spikes.
-	for _, t := range spikes {
-		x := px(t)
-		if !math.IsNaN(peak) {
-			neuronLine(img, x, py(float64(v[min(len(v)-1, int(t/dt)-1)])), x, py(peak), red)
-		}
-		neuronLine(img, x, top-12, x, top-4, red)
-	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".neuron-*.png")
+	img, err := fig.Render()
 	if err != nil {
-		return fmt.Errorf("png: %w", err)
+		return err
 	}
-	defer os.Remove(f.Name())
-	bw := bufio.NewWriter(f)
-	if err := png.Encode(bw, img); err != nil {
-		f.Close()
-		return fmt.Errorf("png: %w", err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("png: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("png: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("png: %w", err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("png: %w", err)
-	}
-	return nil
-}
-
-// neuronTicks returns about five round tick values in [lo, hi].
-func neuronTicks(lo, hi float64) []float64 {
-	span := hi - lo
-	step := math.Pow(10, math.Floor(math.Log10(span/5)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if span/(step*m) <= 6 {
-			step *= m
-			break
-		}
-	}
-	var t []float64
-	for x := math.Ceil(lo/step) * step; x <= hi+1e-9*span; x += step {
-		t = append(t, x)
-	}
-	return t
-}
-
-func neuronFmt(x float64) string {
-	if math.Abs(x) < 1e-9 {
-		x = 0
-	}
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", x), "0"), ".")
-}
-
-// neuronLine draws a line by Bresenham's algorithm, clipped to the image.
-func neuronLine(img *image.RGBA, x0, y0, x1, y1 int, c color.RGBA) {
-	dx, dy := abs(x1-x0), -abs(y1-y0)
-	sx, sy := 1, 1
-	if x0 > x1 {
-		sx = -1
-	}
-	if y0 > y1 {
-		sy = -1
-	}
-	e := dx + dy
-	for {
-		if image.Pt(x0, y0).In(img.Rect) {
-			img.SetRGBA(x0, y0, c)
-		}
-		if x0 == x1 && y0 == y1 {
-			return
-		}
-		e2 := 2 * e // both tests use the error before either step
-		if e2 >= dy {
-			e += dy
-			x0 += sx
-		}
-		if e2 <= dx {
-			e += dx
-			y0 += sy
-		}
-	}
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-// neuronGlyphs is a 3x5 pixel font for the characters the plot uses, one
-// string of 15 bits per character, row by row.
-var neuronGlyphs = map[rune]string{
-	'0': "111101101101111", '1': "010110010010111", '2': "111001111100111", '3': "111001111001111",
-	'4': "101101111001001", '5': "111100111001111", '6': "111100111101111", '7': "111001010010010",
-	'8': "111101111101111", '9': "111101111001111", '-': "000000111000000", '.': "000000000000010",
-	't': "010111010010011", 'm': "000111111101101", 's': "000011010001110", 'V': "101101101101010",
-	'(': "001010010010001", ')': "100010010010100", ' ': "000000000000000",
-}
-
-// neuronText draws s with its top-left corner at (x, y), each font pixel
-// as a 2x2 block (8 pixels per character).
-func neuronText(img *image.RGBA, x, y int, s string, c color.RGBA) {
-	for _, r := range s {
-		g, ok := neuronGlyphs[r]
-		if ok {
-			for k, bit := range g {
-				if bit == '1' {
-					gx, gy := x+2*(k%3), y+2*(k/3)
-					for _, p := range [4]image.Point{{gx, gy}, {gx + 1, gy}, {gx, gy + 1}, {gx + 1, gy + 1}} {
-						if p.In(img.Rect) {
-							img.SetRGBA(p.X, p.Y, c)
-						}
-					}
-				}
-			}
-		}
-		x += 8
-	}
+	return viz.SavePNG(path, img)
 }

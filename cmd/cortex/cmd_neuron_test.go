@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/neurocortex/neurocortex/viz"
 )
 
 func runCortex(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -66,22 +69,22 @@ func TestNeuronIzhikevichAndPNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Some pixels are red (spikes) and some black (trace).
-	red, black := 0, 0
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			switch {
-			case r > 0x8000 && g < 0x1000 && bl < 0x1000:
-				red++
-			case r == 0 && g == 0 && bl == 0:
-				black++
+	// The trace is drawn in viz.Palette[0], the spike raster in
+	// viz.Palette[3]: a bursting neuron fills both.
+	count := func(c color.RGBA) int {
+		n := 0
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if color.RGBAModel.Convert(img.At(x, y)).(color.RGBA) == c {
+					n++
+				}
 			}
 		}
+		return n
 	}
-	if red < 100 || black < 500 {
-		t.Errorf("plot has %d red and %d black pixels", red, black)
+	if trace, spikes := count(viz.Palette[0]), count(viz.Palette[3]); trace < 500 || spikes < 100 {
+		t.Errorf("plot has %d trace and %d spike-raster pixels", trace, spikes)
 	}
 	if code, _, _ := runCortex(t, "neuron", "--model", "adex", "--preset", "adapting", "--current", "500", "--ms", "100", "--dt", "0.05"); code != 0 {
 		t.Error("adex failed")
