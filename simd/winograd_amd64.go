@@ -1,0 +1,45 @@
+//go:build gc && !purego
+
+package simd
+
+// The AVX-512 Winograd kernels compute the lanes whose bit is set in mask
+// (the low len(off) bits), with gathers (input, output gradient) and
+// scatters (output) at the int32 offsets off, exactly as the generic twins
+// of winograd_generic.go do; strides are in elements.
+
+//go:noescape
+func winogradInput4AVX512(v *float32, vPos, vItem int, x *float32, off *int32, xRow, xItem, items, mask int)
+
+//go:noescape
+func winogradOutput4AVX512(y *float32, off *int32, yRow, yItem int, m *float32, mPos, mItem int, bias *float32, items, mask int)
+
+//go:noescape
+func winogradGradOutput4AVX512(z *float32, zPos, zItem int, gy *float32, off *int32, gRow, gItem, items, mask int)
+
+func winogradInput4(v []float32, vPos, vItem int, x []float32, off []int32, xRow, xItem, items int) {
+	if !hasAVX512 {
+		winogradInput4Generic(v, vPos, vItem, x, off, xRow, xItem, items)
+		return
+	}
+	winogradInput4AVX512(&v[0], vPos, vItem, &x[0], &off[0], xRow, xItem, items, 1<<len(off)-1)
+}
+
+func winogradOutput4(y []float32, off []int32, yRow, yItem int, m []float32, mPos, mItem int, bias []float32, items int) {
+	if !hasAVX512 {
+		winogradOutput4Generic(y, off, yRow, yItem, m, mPos, mItem, bias, items)
+		return
+	}
+	var b *float32
+	if bias != nil {
+		b = &bias[0]
+	}
+	winogradOutput4AVX512(&y[0], &off[0], yRow, yItem, &m[0], mPos, mItem, b, items, 1<<len(off)-1)
+}
+
+func winogradGradOutput4(z []float32, zPos, zItem int, g []float32, off []int32, gRow, gItem, items int) {
+	if !hasAVX512 {
+		winogradGradOutput4Generic(z, zPos, zItem, g, off, gRow, gItem, items)
+		return
+	}
+	winogradGradOutput4AVX512(&z[0], zPos, zItem, &g[0], &off[0], gRow, gItem, items, 1<<len(off)-1)
+}
