@@ -1,0 +1,61 @@
+//go:build gc && !purego
+
+package simd
+
+import "math"
+
+// gemmPackTAVX512 writes kc lines of d, line p at d+p*wbytes: lane i of
+// the line is src[i*ld+p] where bit i of gmask is set and 0 elsewhere,
+// and lanes whose bit of smask is set are stored (the line's w lanes):
+//
+//	for p := 0; p < kc; p++ {
+//		for i := 0; i < 32; i++ {
+//			if smask&(1<<i) != 0 {
+//				v := float32(0)
+//				if gmask&(1<<i) != 0 {
+//					v = src[i*ld+p]
+//				}
+//				d[p*w+i] = v
+//			}
+//		}
+//	}
+//
+// The row offsets i*ld are gathered as int32, so (cnt-1)*ld must fit one.
+//
+//go:noescape
+func gemmPackTAVX512(d, src *float32, ld, kc, wbytes int, gmask, smask uint32)
+
+// gemmPackRowsAVX512 copies kc rows of full panels of w lanes (wmask) and
+// a last panel of rmask lanes (0: none), zero-filled to w lanes:
+//
+//	for p := 0; p < kc; p++ {
+//		for q := 0; q < full; q++ {
+//			copy w lanes of src[p*ld+q*w:] to d[q*panel+p*w:]
+//		}
+//		if rmask != 0 {
+//			copy the rmask lanes of src[p*ld+full*w:] to
+//			d[full*panel+p*w:], zeros to its other wmask lanes
+//		}
+//	}
+//
+// with panel, ld and w in floats and panelBytes, ldBytes, wbytes in bytes.
+//
+//go:noescape
+func gemmPackRowsAVX512(d, src *float32, ldBytes, kc, full, panelBytes, wbytes int, wmask, rmask uint32)
+
+func gemmPackT(d []float32, w int, src []float32, off, ld, cnt, kc int) {
+	if !hasAVX512 || cnt == 0 || (cnt-1)*ld > math.MaxInt32 {
+		gemmPackTGeneric(d, w, src, off, ld, cnt, kc)
+		return
+	}
+	gemmPackTAVX512(&d[0], &src[off], ld, kc, 4*w, uint32(uint64(1)<<cnt-1), uint32(uint64(1)<<w-1))
+}
+
+func gemmPackRows(d []float32, w int, src []float32, off, ld, cols, kc int) {
+	if !hasAVX512 {
+		gemmPackRowsGeneric(d, w, src, off, ld, cols, kc)
+		return
+	}
+	full, rest := cols/w, cols%w
+	gemmPackRowsAVX512(&d[0], &src[off], 4*ld, kc, full, 4*kc*w, 4*w, uint32(uint64(1)<<w-1), uint32(uint64(1)<<rest-1))
+}
