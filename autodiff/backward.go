@@ -31,7 +31,8 @@ func (tp *Tape) Backward(loss *Var) error {
 	}
 	seed := tensor.Full(1, loss.Value.Shape()...)
 	if loss.node == nil {
-		return accumulateLeaf(loss, seed, "Backward", -1)
+		_, err := accumulateLeaf(loss, seed, true, "Backward", -1)
+		return err
 	}
 	ln := loss.node
 	if ln.tape != tp || ln.index >= len(tp.nodes) || tp.nodes[ln.index] != ln {
@@ -48,10 +49,20 @@ func (tp *Tape) Backward(loss *Var) error {
 }
 
 // sweep runs the reverse pass from node last, whose output gradient is g.
+//
+// Gradients the sweep owns outright are recycled as soon as they are
+// consumed (tensor.Release), so that the next op's gradient reuses their
+// storage instead of faulting in fresh pages. The sweep owns g, the sums
+// it allocates, and every gradient a built-in op's VJP returns that owns
+// its storage and shares it with neither gy, another gradient of the same
+// call nor an input's value (VJPs return gy itself, or views of it, for
+// identity-like ops). Gradients from Custom ops are never owned: user code
+// may keep them. An owned gradient may also be added to in place.
 func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 	grads := make([]*tensor.Tensor, last+1)
-	owned := make([]bool, last+1) // grads[i] was allocated here and may be added to in place
+	owned := make([]bool, last+1)
 	grads[last], owned[last] = g, true
+	var dead []*tensor.Tensor // owned gradients consumed by the current op
 	prof := tp.Profile
 	var mark time.Time
 	if prof != nil {
@@ -63,6 +74,7 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 		if gy == nil {
 			continue
 		}
+		gyOwned := owned[i]
 		grads[i] = nil
 		if n.retain != nil {
 			n.retain.Grad = gy.Clone()
@@ -87,10 +99,15 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 					return tp.err
 				}
 			}
+			fresh := n.freshGrad(gin, k, gy)
 			xn := x.node
 			if xn == nil {
-				if err := accumulateLeaf(x, gx, n.name(), k); err != nil {
+				adopted, err := accumulateLeaf(x, gx, fresh, n.name(), k)
+				if err != nil {
 					return err
+				}
+				if fresh && !adopted {
+					dead = append(dead, gx)
 				}
 				continue
 			}
@@ -100,9 +117,15 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 			j := xn.index
 			switch {
 			case grads[j] == nil:
-				grads[j] = gx
+				grads[j], owned[j] = gx, fresh
 			case owned[j]:
 				addInPlace(grads[j], gx)
+				if fresh {
+					dead = append(dead, gx)
+				}
+			case fresh:
+				addInto(gx, grads[j], gx)
+				grads[j], owned[j] = gx, true
 			default:
 				sum := grads[j].Clone()
 				addInPlace(sum, gx)
@@ -112,8 +135,46 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 		if prof != nil {
 			mark = prof.backward(n.scope, gy, gin, mark)
 		}
+		if gyOwned && !overlapsAny(gy, gin) {
+			gy.Release()
+		}
+		for k, d := range dead {
+			d.Release()
+			dead[k] = nil
+		}
+		dead = dead[:0]
 	}
 	return nil
+}
+
+// freshGrad reports whether gin[k], returned by n's VJP for gradient gy,
+// is the sweep's to recycle (see sweep).
+func (n *node) freshGrad(gin []*tensor.Tensor, k int, gy *tensor.Tensor) bool {
+	gx := gin[k]
+	if n.custom || !gx.OwnsStorage() || tensor.Overlaps(gx, gy) {
+		return false
+	}
+	for j, o := range gin {
+		if j != k && o != nil && tensor.Overlaps(gx, o) {
+			return false
+		}
+	}
+	for _, x := range n.in {
+		if tensor.Overlaps(gx, x.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// overlapsAny reports whether any of gs shares storage with g.
+func overlapsAny(g *tensor.Tensor, gs []*tensor.Tensor) bool {
+	for _, o := range gs {
+		if o != nil && tensor.Overlaps(g, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // call runs n's VJP, turning a panic (a programmer error inside an op's
@@ -142,18 +203,32 @@ func (n *node) name() string {
 	return s
 }
 
-// accumulateLeaf adds g into the leaf x's Grad, allocating it on first use.
-func accumulateLeaf(x *Var, g *tensor.Tensor, op string, input int) error {
+// accumulateLeaf adds g into the leaf x's Grad, allocating it on first use,
+// or adopting g itself when the sweep owns it (adopted reports that).
+func accumulateLeaf(x *Var, g *tensor.Tensor, owned bool, op string, input int) (adopted bool, err error) {
 	if x.Grad == nil {
+		if owned {
+			x.Grad = g
+			return true, nil
+		}
 		x.Grad = g.Clone()
-		return nil
+		return false, nil
 	}
 	if !tensor.SameShape(x.Grad.Shape(), g.Shape()) {
-		return fmt.Errorf("autodiff: backward of %s: input %d (%s) has a Grad of shape %v, gradient has shape %v",
+		return false, fmt.Errorf("autodiff: backward of %s: input %d (%s) has a Grad of shape %v, gradient has shape %v",
 			op, input, x.Name, x.Grad.Shape(), g.Shape())
 	}
 	addInPlace(x.Grad, g)
-	return nil
+	return false, nil
+}
+
+// addInto sets dst = a + b elementwise (same shapes; dst may be b).
+func addInto(dst, a, b *tensor.Tensor) {
+	d, x, y := dst.Data(), a.Data(), b.Data()
+	x, y = x[:len(d)], y[:len(d)]
+	for i := range d {
+		d[i] = x[i] + y[i]
+	}
 }
 
 // addInPlace sets dst = dst + src elementwise (same shape).

@@ -22,6 +22,7 @@ type node struct {
 	// retain, when set by RetainGrad, is the op's output Var, which
 	// Backward gives a copy of its gradient.
 	retain *Var
+	custom bool // recorded by Custom: its gradients belong to user code
 }
 
 // Tape records operations in order for reverse-mode differentiation.
@@ -41,8 +42,13 @@ type Tape struct {
 	// run on the tape, forward and backward, per top-level scope (see
 	// Profile). It works on NoGrad tapes too, forward only.
 	Profile *Profile
+	// Recycle makes the tape remember the values its ops compute so that
+	// Release can recycle their storage (see Release). A tape with Recycle
+	// set holds every value it computed until Release or Reset.
+	Recycle bool
 
 	noGrad bool
+	values []*tensor.Tensor // op outputs to recycle, when Recycle is set
 	nodes  []*node
 	scope  string
 	seq    int   // ops run so far
@@ -94,6 +100,8 @@ func (tp *Tape) Scope(label string) (end func()) {
 // that tp can record a new computation.
 func (tp *Tape) Reset() {
 	tp.release()
+	clear(tp.values)
+	tp.values = tp.values[:0]
 	tp.seq = 0
 	tp.err = nil
 	tp.scope = ""
@@ -122,6 +130,13 @@ func (tp *Tape) needs(in ...*Var) bool {
 
 // done wraps the result of an op that is not recorded.
 func (tp *Tape) done(op string, y *tensor.Tensor, in ...*Var) *Var {
+	tp.track(y, in)
+	return tp.doneUser(op, y, in...)
+}
+
+// doneUser is done for a value that user code made (Custom): it is never
+// recycled.
+func (tp *Tape) doneUser(op string, y *tensor.Tensor, in ...*Var) *Var {
 	tp.seq++
 	if tp.CheckFinite && tp.err == nil {
 		tp.checkForward(tp.seq-1, op, y, in)
@@ -135,6 +150,13 @@ func (tp *Tape) done(op string, y *tensor.Tensor, in ...*Var) *Var {
 // record appends an op whose inputs need gradients and returns its output.
 // The in slice is kept by the node.
 func (tp *Tape) record(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Var {
+	tp.track(y, in)
+	return tp.recordUser(op, y, vjp, in...)
+}
+
+// recordUser is record for a value that user code made (Custom): it is
+// never recycled, nor are the gradients its VJP returns.
+func (tp *Tape) recordUser(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Var {
 	seq := tp.seq
 	tp.seq++
 	if tp.CheckFinite && tp.err == nil {
@@ -157,9 +179,11 @@ func (tp *Tape) record(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Var {
 // ops join a tape.
 func (tp *Tape) Custom(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Var {
 	if !tp.needs(in...) {
-		return tp.done(op, y, in...)
+		return tp.doneUser(op, y, in...)
 	}
-	return tp.record(op, y, vjp, append([]*Var(nil), in...)...)
+	v := tp.recordUser(op, y, vjp, append([]*Var(nil), in...)...)
+	v.node.custom = true
+	return v
 }
 
 // RetainGrad makes the next Backward on tp store in v.Grad a copy of the

@@ -11,6 +11,7 @@ import (
 type Tensor struct {
 	shape []int
 	data  []float32
+	owns  bool // data was allocated for t (New, Clone, ...), not shared: see Release
 }
 
 // ShapeSize returns the number of elements of a tensor of the given shape.
@@ -27,10 +28,10 @@ func ShapeSize(shape []int) int {
 }
 
 // New returns a zero-filled tensor of the given shape. A tensor with no
-// dimensions is a scalar holding one element.
+// dimensions is a scalar holding one element. Its storage may be recycled
+// from released tensors (see Release).
 func New(shape ...int) *Tensor {
-	n := ShapeSize(shape)
-	return &Tensor{shape: append([]int(nil), shape...), data: make([]float32, n)}
+	return &Tensor{shape: append([]int(nil), shape...), data: alloc(ShapeSize(shape), true), owns: true}
 }
 
 // Zeros is New.
@@ -41,7 +42,7 @@ func Ones(shape ...int) *Tensor { return Full(1, shape...) }
 
 // Full returns a tensor of the given shape filled with v.
 func Full(v float32, shape ...int) *Tensor {
-	t := New(shape...)
+	t := Empty(shape...)
 	t.Fill(v)
 	return t
 }
@@ -162,7 +163,9 @@ func (t *Tensor) CopyFrom(src *Tensor) {
 
 // Clone returns a deep copy.
 func (t *Tensor) Clone() *Tensor {
-	return &Tensor{shape: append([]int(nil), t.shape...), data: append([]float32(nil), t.data...)}
+	c := &Tensor{shape: append([]int(nil), t.shape...), data: alloc(len(t.data), false), owns: true}
+	copy(c.data, t.data)
+	return c
 }
 
 // Reshape returns a view with a new shape sharing t's data. One dimension

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -83,6 +85,7 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 	steps := fs.Int("steps", 20, "measured steps (median reported)")
 	warm := fs.Int("warmup", 5, "warm-up steps")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed loops to `FILE` (go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -98,19 +101,37 @@ func runBenchTrain(args []string, stdout, stderr io.Writer) error {
 	}
 	opt := nn.NewSGD(net.Params(), 0.01)
 	opt.Momentum = 0.9
+	// Both loops recycle the tensors of the previous step (Tape.Recycle),
+	// as a training loop that reuses its buffers does.
 	step := func() error {
 		opt.ZeroGrad()
 		tp := autodiff.NewTape()
+		tp.Recycle = true
 		loss := tp.CrossEntropy(net.Forward(tp, x), labels)
 		if err := tp.Backward(loss); err != nil {
 			return err
 		}
 		opt.Step()
+		tp.Release()
 		return nil
 	}
 	infer := func() error {
-		net.Forward(autodiff.NoGrad(), x)
+		tp := autodiff.NoGrad()
+		tp.Recycle = true
+		net.Forward(tp, x)
+		tp.Release()
 		return nil
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	tTrain, err := benchMedian(step, *warm, *steps)
 	if err != nil {
