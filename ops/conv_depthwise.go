@@ -7,24 +7,28 @@ import (
 
 // Direct kernels for depthwise convolutions (each group one input channel,
 // Cout = multiplier × Cin) with stride 1: memory-bound, and far too thin
-// for the GEMM (a 1×9 product per group). They work on "wide" planes: the
-// input is copied into a zero-padded plane of width Wp = W + 2*PadW, and
-// an output plane is computed with the same width, so that one tap is a
-// single simd.Axpy over the whole plane (output pixel (oh, ow) at
-// oh*Wp + ow reads the padded input at (oh + kh*dh)*Wp + ow + kw*dw); the
-// columns ow >= Wo are scratch and thrown away.
+// for the GEMM (a 1×9 product per group). Each pass reads the planes where
+// they lie and writes its output plane in place, 16 columns at a time
+// under lane masks (simd.DepthwisePlan): a tap's column left or right of
+// the input reads as zero. Only the few output rows whose taps reach above
+// or below the input (the padded rows) read a small copy of the input rows
+// they need, framed by zero rows (dwPass).
 //
 // Orders: the forward pass accumulates fma over the taps in (kh, kw) order
-// from the bias, padding included (simd.DepthwiseWide, in registers): exactly the order of the GEMM path, so
-// the bits are the same as the general convolution's (for finite weights:
-// the scratch columns meet the weights as zeros). The input gradient
-// accumulates, from zero, fma(w[co,kh,kw], gy[co,...], acc) for kh, kw in
-// order and, inside, the multiplier's channels co in order: its own order,
-// one pass per tap instead of the GEMM path's products-then-sums. The
-// weight gradient is per sample the canonical simd.Dot of the wide planes
-// of gy and of the shifted input (zeros in the scratch columns), the
-// samples of a chunk added in order and the chunks by blas.SumTree, as in
-// the general path.
+// from the bias, padding included (a padded tap adds fma(w, 0, acc)):
+// exactly the order of the GEMM path, so the bits are the same as the
+// general convolution's. The input gradient accumulates, from zero,
+// fma(w[co,kh,kw], gy[co,...], acc) for kh, kw in order and, inside, the
+// multiplier's channels co in order, skipping the taps that fall off gy
+// (for finite weights the kernels' fma(w, 0, acc) there is the same: acc
+// starts at +0 and is never -0). The weight gradient of tap (kh, kw) is,
+// per sample, the canonical simd.Dot of gy's plane and of the plane of
+// inputs the tap reads (zero where it reads padding), each with its rows
+// padded with zeros to a multiple of 16 columns, so that lane l of the dot
+// takes the columns ow ≡ l (mod 16) of every row (for Wo a multiple of 16
+// this is the Dot of the plain planes); the samples of a chunk of
+// convSamplesPerChunk are added in order and the chunks by blas.SumTree,
+// as in the general path. Nothing depends on the number of threads.
 
 // convNoDirect sends every convolution down the GEMM path (for tests).
 var convNoDirect bool
@@ -34,177 +38,215 @@ func (g *convGeom) direct() bool {
 	return !convNoDirect && g.groups > 1 && g.cinG == 1 && g.sh == 1 && g.sw == 1
 }
 
-// dwWideLen returns the length of a wide output plane, rounded up to a
-// multiple of 16 so that the simd kernels never run their scalar tails
-// (the padded planes get as much slack).
-func (g *convGeom) dwWideLen() int {
-	return ((g.ho-1)*g.wp + g.wo + dwSlack - 1) / dwSlack * dwSlack
+// dwPass is one plane-to-plane pass of a depthwise convolution: output
+// planes of rows rows over input planes of inRows rows, ldx apart (planes
+// input planes of inPlane elements per output plane), the taps reading
+// input row r+Row for output row r. The output rows lo..hi-1 read only
+// rows inside the input and run on it directly; the others (the padded
+// rows at the top and bottom, or all rows of an image smaller than the
+// kernel) run on a copy of the input rows they read, framed by zeros, in
+// a scratch buffer of scratchLen elements.
+type dwPass struct {
+	rows, ldy           int
+	inRows, ldx         int
+	planes, inPlane     int
+	minRow, maxRow      int
+	lo, hi              int
+	direct, edge        *simd.DepthwisePlan
+	edgeRows, edgePlane int // scratch: rows per plane, plane size
+	taps                int
 }
 
-const dwSlack = 16
-
-// dwPlane is the length of a padded plane with its slack.
-func (g *convGeom) dwPlane() int { return g.hp*g.wp + dwSlack }
-
-// dwPad copies plane (H×W) into the middle of xp (Hp×Wp), zeroing the rest.
-func (g *convGeom) dwPad(xp, plane []float32) {
-	wp, hp := g.wp, g.hp
-	clear(xp[:g.ph*wp])
-	for ih := 0; ih < g.h; ih++ {
-		row := xp[(g.ph+ih)*wp : (g.ph+ih+1)*wp]
-		clear(row[:g.pw])
-		copy(row[g.pw:g.pw+g.w], plane[ih*g.w:(ih+1)*g.w])
-		clear(row[g.pw+g.w:])
+// newDWPass returns the pass writing rows×cols output planes from
+// inRows×inCols input planes; taps lists the tap rows and columns, each
+// taken planes times (for the plane q at q*inRows*inCols).
+func newDWPass(rows, cols, inRows, inCols, planes int, tapRC [][2]int) *dwPass {
+	p := &dwPass{rows: rows, ldy: cols, inRows: inRows, ldx: inCols, planes: planes, inPlane: inRows * inCols,
+		minRow: tapRC[0][0], maxRow: tapRC[0][0], taps: len(tapRC) * planes}
+	for _, rc := range tapRC {
+		p.minRow, p.maxRow = min(p.minRow, rc[0]), max(p.maxRow, rc[0])
 	}
-	clear(xp[(g.ph+g.h)*wp : hp*wp+dwSlack])
-}
-
-// dwWide copies an output-shaped plane (Ho×Wo) into a wide plane, zeroing
-// the scratch columns.
-func (g *convGeom) dwWide(dst, plane []float32) {
-	wp, wide := g.wp, g.dwWideLen()
-	dst = dst[:wide]
-	for oh := 0; oh < g.ho; oh++ {
-		copy(dst[oh*wp:oh*wp+g.wo], plane[oh*g.wo:(oh+1)*g.wo])
-		clear(dst[oh*wp+g.wo : min(wide, (oh+1)*wp)])
+	p.lo = min(rows, max(0, -p.minRow))
+	p.hi = max(p.lo, min(rows, inRows-p.maxRow))
+	if p.lo == p.hi { // no interior: one scratch range for everything
+		p.lo, p.hi = rows, rows
 	}
-	clear(dst[min(wide, g.ho*wp):])
-}
-
-// dwTap returns the offset in the padded plane of tap (kh, kw).
-func (g *convGeom) dwTap(kh, kw int) int {
-	return kh*g.dh*g.wp + kw*g.dw
-}
-
-func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
-	wp, wide := g.wp, g.dwWideLen()
-	mult := g.coutG
-	k2 := g.kh * g.kw
-	// rows: where each output row starts in a wide plane, for copying the
-	// rows out in one call when they are short enough.
-	var rows []int
-	if g.wo <= 32 && simd.CopyRunsFast() {
-		rows = make([]int, g.ho)
-		for oh := range rows {
-			rows[oh] = oh * wp
+	edge := max(p.lo, rows-p.hi)
+	p.edgeRows = edge + p.maxRow - p.minRow
+	p.edgePlane = p.edgeRows * inCols
+	direct := make([]simd.DepthwiseTap, 0, p.taps)
+	scratch := make([]simd.DepthwiseTap, 0, p.taps)
+	for _, rc := range tapRC {
+		for q := 0; q < planes; q++ {
+			direct = append(direct, simd.DepthwiseTap{Row: rc[0], Col: rc[1], Off: q * p.inPlane})
+			scratch = append(scratch, simd.DepthwiseTap{Row: rc[0], Col: rc[1], Off: q * p.edgePlane})
 		}
 	}
-	blas.ParallelFor(g.n*g.cin, func(item int) {
-		n, c := item/g.cin, item%g.cin
-		np := g.dwPlane()
-		buf := convGetBuf(np + wide)
-		defer convPutBuf(buf)
-		xp, yw := buf[:np], buf[np:]
-		g.dwPad(xp, xd[(n*g.cin+c)*g.hw:][:g.hw])
-		for m := 0; m < mult; m++ {
-			co := c*mult + m
-			var b0 float32
-			if bias != nil {
-				b0 = bias[co]
-			}
-			simd.DepthwiseWide(yw[:wide], xp, 0, wd[co*k2:(co+1)*k2], g.kh, g.kw, g.dh*wp, g.dw, b0)
-			y := yd[(n*g.cout+co)*g.howo:][:g.howo]
-			if rows != nil {
-				simd.CopyRuns(y, g.wo, yw, rows, 0, g.wo)
-				continue
-			}
-			for oh := 0; oh < g.ho; oh++ {
-				copy(y[oh*g.wo:(oh+1)*g.wo], yw[oh*wp:oh*wp+g.wo])
+	p.direct = simd.NewDepthwisePlan(cols, cols, inCols, inCols, direct)
+	p.edge = simd.NewDepthwisePlan(cols, cols, inCols, inCols, scratch)
+	return p
+}
+
+// scratchLen is the length of the scratch buffer of one worker.
+func (p *dwPass) scratchLen() int { return p.planes * p.edgePlane }
+
+// ranges calls f on the row ranges in order: r0..r1-1 with the input x
+// (the planes' first element at off) that f is to read.
+func (p *dwPass) ranges(x, scratch []float32, f func(r0, r1 int, plan *simd.DepthwisePlan, in []float32, off int)) {
+	if p.lo > 0 {
+		f(0, p.lo, p.edge, p.frame(scratch, x, 0, p.lo), -p.minRow*p.ldx)
+	}
+	if p.hi > p.lo {
+		f(p.lo, p.hi, p.direct, x, p.lo*p.ldx)
+	}
+	if p.hi < p.rows {
+		f(p.hi, p.rows, p.edge, p.frame(scratch, x, p.hi, p.rows), -p.minRow*p.ldx)
+	}
+}
+
+// frame copies into scratch, for each plane, the input rows that output
+// rows r0..r1-1 read, zeros for those outside the input.
+func (p *dwPass) frame(scratch, x []float32, r0, r1 int) []float32 {
+	n := r1 - r0 + p.maxRow - p.minRow
+	for q := 0; q < p.planes; q++ {
+		dst := scratch[q*p.edgePlane:][:n*p.ldx]
+		src := x[q*p.inPlane:][:p.inPlane]
+		first := r0 + p.minRow // input row of dst's row 0
+		a, b := min(n, max(0, -first)), max(0, min(n, p.inRows-first))
+		clear(dst[:a*p.ldx])
+		if b > a {
+			copy(dst[a*p.ldx:b*p.ldx], src[(first+a)*p.ldx:])
+		}
+		clear(dst[max(a, b)*p.ldx:])
+	}
+	return scratch
+}
+
+// conv writes the output plane y from the input planes x with the weights
+// of the taps w: simd.DepthwisePlan.Conv over every row.
+func (p *dwPass) conv(y, x, w, scratch []float32, bias float32) {
+	p.ranges(x, scratch, func(r0, r1 int, plan *simd.DepthwisePlan, in []float32, off int) {
+		plan.Conv(y[r0*p.ldy:], r1-r0, in, off, w, bias)
+	})
+}
+
+// dot accumulates into lanes (16 per tap, taken from zero) the weight
+// gradient of one plane: simd.DepthwisePlan.DotLanes of g with x, the
+// rows in order.
+func (p *dwPass) dot(lanes, g, x, scratch []float32) {
+	clear(lanes)
+	p.ranges(x, scratch, func(r0, r1 int, plan *simd.DepthwisePlan, in []float32, off int) {
+		plan.DotLanes(lanes, g[r0*p.ldy:], r1-r0, in, off)
+	})
+}
+
+// dwForwardPass returns the forward pass: output row r reads input rows
+// r - PadH + kh*DilationH, taps in (kh, kw) order.
+func (g *convGeom) dwForwardPass() *dwPass {
+	var taps [][2]int
+	for a := 0; a < g.kh; a++ {
+		for b := 0; b < g.kw; b++ {
+			taps = append(taps, [2]int{a*g.dh - g.ph, b*g.dw - g.pw})
+		}
+	}
+	return newDWPass(g.ho, g.wo, g.h, g.w, 1, taps)
+}
+
+// dwInputGradPass returns the input gradient's pass: input row ih gathers
+// gy rows ih + PadH - kh*DilationH, taps in (kh, kw) order and the
+// multiplier's channels inside.
+func (g *convGeom) dwInputGradPass() *dwPass {
+	var taps [][2]int
+	for a := 0; a < g.kh; a++ {
+		for b := 0; b < g.kw; b++ {
+			taps = append(taps, [2]int{g.ph - a*g.dh, g.pw - b*g.dw})
+		}
+	}
+	return newDWPass(g.h, g.w, g.ho, g.wo, g.coutG, taps)
+}
+
+// dwBlock is the number of planes a worker takes at a time.
+const dwBlock = 8
+
+func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
+	pass := g.dwForwardPass()
+	mult, k2 := g.coutG, g.kh*g.kw
+	planes := g.n * g.cin
+	blas.ParallelFor((planes+dwBlock-1)/dwBlock, func(blk int) {
+		scratch := convGetBuf(pass.scratchLen())
+		defer convPutBuf(scratch)
+		for item := blk * dwBlock; item < min(planes, (blk+1)*dwBlock); item++ {
+			n, c := item/g.cin, item%g.cin
+			x := xd[(n*g.cin+c)*g.hw:][:g.hw]
+			for m := 0; m < mult; m++ {
+				co := c*mult + m
+				var b0 float32
+				if bias != nil {
+					b0 = bias[co]
+				}
+				pass.conv(yd[(n*g.cout+co)*g.howo:][:g.howo], x, wd[co*k2:(co+1)*k2], scratch, b0)
 			}
 		}
 	})
 }
 
 func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
-	wide, np := g.dwWideLen(), g.dwPlane()
+	fwd, bwd := g.dwForwardPass(), g.dwInputGradPass()
 	mult, k2 := g.coutG, g.kh*g.kw
-	// With one channel per group the input gradient is gathered by
-	// simd.DepthwiseWide walking the taps backwards over gy, its wide
-	// planes framed by front and back zeros for the taps that fall off
-	// them; it computes rows ph.. of the padded plane from i0 on, gl
-	// elements. Adding fma(w, 0, acc) changes no sum the scatter makes
-	// (for finite weights, and acc starts at +0 so it is never -0).
-	gather := mult == 1
-	i0 := g.ph * g.wp
-	gl := ((g.h-1)*g.wp + g.pw + g.w + dwSlack - 1) / dwSlack * dwSlack
-	maxTap := g.dwTap(g.kh-1, g.kw-1)
-	front := max(0, maxTap-i0)
-	back := max(0, i0+gl-wide)
-	var inRows []int
-	if gather && g.w <= 32 && simd.CopyRunsFast() {
-		inRows = make([]int, g.h)
-		for ih := range inRows {
-			inRows[ih] = ih * g.wp
+	// The input gradient's weights of channel c in the order of its taps:
+	// (kh, kw), the multiplier's channels inside.
+	wg := wd
+	if mult > 1 {
+		wg = make([]float32, len(wd))
+		for c := 0; c < g.cin; c++ {
+			for t := 0; t < k2; t++ {
+				for m := 0; m < mult; m++ {
+					wg[(c*k2+t)*mult+m] = wd[(c*mult+m)*k2+t]
+				}
+			}
 		}
 	}
-	bufLen := 2*np + front + mult*wide + back
+	bufLen := max(fwd.scratchLen(), bwd.scratchLen()) + k2*simd.Lanes + k2
 	// plane does the work of sample n, channel c with the scratch buf: the
 	// input gradient if gx, and the weight-gradient dots into out (stored
 	// if first, else added) if out is not nil.
 	plane := func(n, c int, buf []float32, gx bool, out []float32, first bool) {
-		gxp, xp, frame := buf[:np], buf[np:2*np], buf[2*np:]
-		gyw := frame[front : front+mult*wide]
+		scratch, lanes, sums := buf[:len(buf)-k2*simd.Lanes-k2], buf[len(buf)-k2*simd.Lanes-k2:len(buf)-k2], buf[len(buf)-k2:]
+		gy := gyd[(n*g.cout+c*mult)*g.howo:][:mult*g.howo]
+		x := xd[(n*g.cin+c)*g.hw:][:g.hw]
+		if gx {
+			bwd.conv(gxd[(n*g.cin+c)*g.hw:][:g.hw], gy, wg[c*k2*mult:(c+1)*k2*mult], scratch, 0)
+		}
+		if out == nil {
+			return
+		}
 		for m := 0; m < mult; m++ {
-			g.dwWide(gyw[m*wide:], gyd[(n*g.cout+c*mult+m)*g.howo:][:g.howo])
-		}
-		if gx && gather {
-			clear(frame[:front])
-			clear(frame[front+wide:])
-			simd.DepthwiseWide(gxp[:gl], frame, front+i0, wd[c*k2:(c+1)*k2], g.kh, g.kw, -g.dh*g.wp, -g.dw, 0)
-			dst := gxd[(n*g.cin+c)*g.hw:][:g.hw]
-			if inRows != nil {
-				simd.CopyRuns(dst, g.w, gxp, inRows, g.pw, g.w)
-			} else {
-				for ih := 0; ih < g.h; ih++ {
-					copy(dst[ih*g.w:(ih+1)*g.w], gxp[ih*g.wp+g.pw:])
-				}
+			co := c*mult + m
+			fwd.dot(lanes, gy[m*g.howo:(m+1)*g.howo], x, scratch)
+			simd.FoldLanes(sums, lanes)
+			o := out[co*k2 : (co+1)*k2]
+			if first {
+				copy(o, sums)
+				continue
 			}
-		} else if gx {
-			clear(gxp)
-			for kh := 0; kh < g.kh; kh++ {
-				for kw := 0; kw < g.kw; kw++ {
-					d := gxp[g.dwTap(kh, kw):][:wide]
-					for m := 0; m < mult; m++ {
-						simd.Axpy(wd[(c*mult+m)*k2+kh*g.kw+kw], gyw[m*wide:(m+1)*wide], d)
-					}
-				}
-			}
-			dst := gxd[(n*g.cin+c)*g.hw:][:g.hw]
-			for ih := 0; ih < g.h; ih++ {
-				copy(dst[ih*g.w:(ih+1)*g.w], gxp[(g.ph+ih)*g.wp+g.pw:])
-			}
-		}
-		if out != nil {
-			g.dwPad(xp, xd[(n*g.cin+c)*g.hw:][:g.hw])
-			for m := 0; m < mult; m++ {
-				co := c*mult + m
-				for kh := 0; kh < g.kh; kh++ {
-					for kw := 0; kw < g.kw; kw++ {
-						v := simd.Dot(gyw[m*wide:(m+1)*wide], xp[g.dwTap(kh, kw):])
-						if o := &out[co*k2+kh*g.kw+kw]; first {
-							*o = v
-						} else {
-							*o += v
-						}
-					}
-				}
+			for t, v := range sums {
+				o[t] += v
 			}
 		}
 	}
 	// With enough samples the leaves of the weight gradient's sum tree
 	// compute the input gradient of their samples too, while the planes
 	// are in cache; otherwise the input gradient runs over all planes in
-	// parallel first.
-	// gxd or gwd nil: that gradient is not wanted.
-	fused := g.n >= 2*blas.Threads() && gxd != nil
-	if gwd == nil {
-		fused = false
-	}
+	// parallel first. gxd or gwd nil: that gradient is not wanted.
+	fused := g.n >= 2*blas.Threads() && gxd != nil && gwd != nil
 	if !fused && gxd != nil {
-		blas.ParallelFor(g.n*g.cin, func(item int) {
+		planes := g.n * g.cin
+		blas.ParallelFor((planes+dwBlock-1)/dwBlock, func(blk int) {
 			buf := convGetBuf(bufLen)
 			defer convPutBuf(buf)
-			plane(item/g.cin, item%g.cin, buf, true, nil, false)
+			for item := blk * dwBlock; item < min(planes, (blk+1)*dwBlock); item++ {
+				plane(item/g.cin, item%g.cin, buf, true, nil, false)
+			}
 		})
 	}
 	if gwd == nil {

@@ -2,6 +2,10 @@
 
 package simd
 
-func depthwiseWide(y, x []float32, off int, w []float32, kh, kw, rowStep, colStep int, bias float32) {
-	depthwiseWideGeneric(y, x, off, w, kh, kw, rowStep, colStep, bias)
+func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int, w []float32, bias float32) {
+	depthwiseConvGeneric(p, y, rows, x, off, w, bias)
+}
+
+func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off int) {
+	depthwiseDotGeneric(p, acc, g, rows, x, off)
 }

@@ -7,54 +7,172 @@ import (
 	"testing"
 )
 
-// TestDepthwiseWide checks the fast path against the generic twin (which
-// is the fma loop the doc states) for several kernels, steps and lengths
-// around the 64- and 16-output blocks, with a NaN guard after y.
-func TestDepthwiseWide(t *testing.T) {
+// dwCase is a depthwise geometry for the plan tests: outputs cols wide
+// from inputs inCols wide, with the taps of a kh×kw kernel at dilation d
+// and column padding pad, rows shifted by rowOff, and planes copies of
+// each tap planeStride apart (the input gradient's multiplier channels).
+type dwCase struct {
+	cols, inCols, kh, kw, d, pad, rowOff, planes int
+}
+
+func (c dwCase) taps(ldx, planeStride int) []DepthwiseTap {
+	var taps []DepthwiseTap
+	for a := 0; a < c.kh; a++ {
+		for b := 0; b < c.kw; b++ {
+			for q := 0; q < c.planes; q++ {
+				taps = append(taps, DepthwiseTap{Row: c.rowOff + a*c.d, Col: b*c.d - c.pad, Off: q * planeStride})
+			}
+		}
+	}
+	return taps
+}
+
+var dwCases = []dwCase{
+	{32, 32, 3, 3, 1, 1, 0, 1}, {32, 32, 3, 3, 1, 1, -2, 1}, {30, 32, 3, 3, 1, 0, 0, 1},
+	{1, 1, 3, 3, 1, 1, 0, 1}, {5, 7, 3, 2, 2, 1, 0, 1}, {15, 15, 1, 1, 1, 0, 0, 1},
+	{16, 16, 5, 5, 1, 2, 0, 1}, {17, 17, 3, 3, 1, 1, 0, 2}, {33, 35, 3, 3, 1, 0, 0, 3},
+	{48, 48, 1, 4, 3, 4, 0, 1}, {50, 40, 3, 3, 2, 6, 0, 1}, {28, 28, 11, 11, 1, 5, 0, 1},
+	{20, 20, 3, 3, 1, 1, 0, 6},
+}
+
+// dwInput returns an input for rows output rows of c: rows ldx apart with
+// NaN in the columns past inCols and in whole guard rows around what the
+// taps read, and the offset of the origin, so that a kernel reading an
+// element it should take as zero shows up as a NaN.
+func dwInput(rng *rand.Rand, c dwCase, rows int, special bool) (x []float32, off, ldx, planeStride int, taps []DepthwiseTap) {
+	ldx = c.inCols + 3
+	minRow, maxRow := min(c.rowOff, c.rowOff+(c.kh-1)*c.d), max(c.rowOff, c.rowOff+(c.kh-1)*c.d)+rows-1
+	planeRows := maxRow - minRow + 3
+	planeStride = planeRows * ldx
+	x = make([]float32, c.planes*planeStride)
+	for i := range x {
+		x[i] = float32(math.NaN())
+	}
+	for q := 0; q < c.planes; q++ {
+		for r := 1; r < planeRows-1; r++ {
+			gemmFill(rng, x[q*planeStride+r*ldx:][:c.inCols], special)
+		}
+	}
+	off = (1 - minRow) * ldx
+	return x, off, ldx, planeStride, c.taps(ldx, planeStride)
+}
+
+// TestDepthwiseConv checks the AVX-512 kernel against the generic twin
+// (which is the fma loop the doc states) at widths around the 16-column
+// blocks and rows around the four-row strips, with NaN in every input
+// element that must read as zero and in guard cells around each output row.
+func TestDepthwiseConv(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 11))
 	old := hasAVX512
 	defer func() { hasAVX512 = old }()
-	for _, c := range []struct{ kh, kw, rowStep, colStep int }{
-		{3, 3, 34, 1}, {1, 1, 0, 1}, {5, 5, 36, 2}, {3, 1, 40, 1}, {1, 4, 0, 3}, {11, 11, 38, 1},
-		{3, 3, -34, -1}, {5, 5, -36, -2}, {3, 3, 34, -1},
-	} {
-		for _, n := range []int{16, 48, 64, 80, 128, 144, 1104} {
-			span := dwAbs((c.kh-1)*c.rowStep) + dwAbs((c.kw-1)*c.colStep)
-			x := make([]float32, span+n)
-			off := -min(0, (c.kh-1)*c.rowStep) - min(0, (c.kw-1)*c.colStep)
-			w := make([]float32, c.kh*c.kw)
-			gemmFill(rng, x, false)
-			gemmFill(rng, w, false)
-			bias := float32(rng.NormFloat64())
-			run := func(fast bool) []float32 {
-				hasAVX512 = fast && old
-				y := make([]float32, n+1)
-				y[n] = float32(math.NaN())
-				DepthwiseWide(y[:n], x, off, w, c.kh, c.kw, c.rowStep, c.colStep, bias)
-				return y
-			}
-			got, want := run(true), run(false)
-			for j := range got {
-				if math.Float32bits(got[j]) != math.Float32bits(want[j]) {
-					t.Fatalf("%+v n=%d: y[%d] = %v, want %v", c, n, j, got[j], want[j])
+	for _, c := range dwCases {
+		for _, rows := range []int{1, 3, 4, 5, 8, 9} {
+			for _, special := range []bool{false, true} {
+				x, off, ldx, _, taps := dwInput(rng, c, rows, special)
+				ldy := c.cols + 2
+				p := NewDepthwisePlan(c.cols, ldy, c.inCols, ldx, taps)
+				w := make([]float32, len(taps))
+				gemmFill(rng, w, special)
+				bias := []float32{float32(rng.NormFloat64()), float32(math.Copysign(0, -1))}[rng.IntN(2)]
+				run := func(fast bool) []float32 {
+					hasAVX512 = fast && old
+					y := make([]float32, rows*ldy+1)
+					for i := range y {
+						y[i] = float32(math.NaN())
+					}
+					p.Conv(y[:(rows-1)*ldy+c.cols], rows, x, off, w, bias)
+					return y
+				}
+				got, want := run(true), run(false)
+				for j := range got {
+					guard := j%ldy >= c.cols || j >= (rows-1)*ldy+c.cols
+					if guard && got[j] == got[j] {
+						t.Fatalf("%+v rows=%d: guard y[%d] written: %v", c, rows, j, got[j])
+					}
+					if !gemmSame(got[j], want[j]) {
+						t.Fatalf("%+v rows=%d special=%v: y[%d] = %v, want %v", c, rows, special, j, got[j], want[j])
+					}
 				}
 			}
 		}
 	}
 }
 
-func dwAbs(v int) int { return max(v, -v) }
+// TestDepthwiseDotLanes checks the AVX-512 dot kernel against the generic
+// twin, rows split over two chained calls, and the folded lanes against
+// the canonical Dot of row-padded planes.
+func TestDepthwiseDotLanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 12))
+	old := hasAVX512
+	defer func() { hasAVX512 = old }()
+	for _, c := range dwCases {
+		for _, rows := range []int{1, 2, 5, 8} {
+			for _, special := range []bool{false, true} {
+				name := fmt.Sprintf("%+v rows=%d special=%v", c, rows, special)
+				x, off, ldx, _, taps := dwInput(rng, c, rows, special)
+				ldg := c.cols + 1
+				p := NewDepthwisePlan(c.cols, ldg, c.inCols, ldx, taps)
+				g := make([]float32, rows*ldg)
+				for i := range g {
+					g[i] = float32(math.NaN()) // the guard column
+				}
+				for r := 0; r < rows; r++ {
+					gemmFill(rng, g[r*ldg:][:c.cols], special)
+				}
+				run := func(fast bool) []float32 {
+					hasAVX512 = fast && old
+					acc := make([]float32, Lanes*len(taps)+1)
+					acc[len(acc)-1] = float32(math.NaN())
+					split := rows / 2
+					p.DotLanes(acc[:len(acc)-1], g, split, x, off)
+					p.DotLanes(acc[:len(acc)-1], g[split*ldg:], rows-split, x, off+split*ldx)
+					return acc
+				}
+				got, want := run(true), run(false)
+				for j := range got {
+					if !gemmSame(got[j], want[j]) {
+						t.Fatalf("%s: lane %d = %v, want %v", name, j, got[j], want[j])
+					}
+				}
+				sums := make([]float32, len(taps))
+				FoldLanes(sums, got)
+				cols16 := (c.cols + 15) &^ 15
+				for ti, tp := range taps {
+					a, b := make([]float32, rows*cols16), make([]float32, rows*cols16)
+					for r := 0; r < rows; r++ {
+						for col := 0; col < c.cols; col++ {
+							a[r*cols16+col] = g[r*ldg+col]
+							if ic := col + tp.Col; ic >= 0 && ic < c.inCols {
+								b[r*cols16+col] = x[off+tp.Off+(r+tp.Row)*ldx+ic]
+							}
+						}
+					}
+					if d := Dot(a, b); !gemmSame(sums[ti], d) {
+						t.Fatalf("%s: tap %d folds to %v, Dot of the row-padded planes %v", name, ti, sums[ti], d)
+					}
+				}
+			}
+		}
+	}
+}
 
-func TestDepthwiseWidePanics(t *testing.T) {
-	x, w, y := make([]float32, 100), make([]float32, 9), make([]float32, 32)
+func TestDepthwisePlanPanics(t *testing.T) {
+	taps := []DepthwiseTap{{Row: 0, Col: -1}, {Row: 1, Col: 1}}
+	p := NewDepthwisePlan(8, 8, 8, 10, taps)
+	x, y, acc := make([]float32, 30), make([]float32, 16), make([]float32, 32)
 	for name, f := range map[string]func(){
-		"odd length": func() { DepthwiseWide(y[:20], x, 0, w, 3, 3, 10, 1, 0) },
-		"short x":    func() { DepthwiseWide(y, x, 0, w, 3, 3, 40, 1, 0) },
-		"short w":    func() { DepthwiseWide(y, x, 0, w, 3, 4, 10, 1, 0) },
-		"col step":   func() { DepthwiseWide(y, x, 0, w, 3, 3, 10, 0, 0) },
-		"before x":   func() { DepthwiseWide(y, x, 5, w, 3, 3, -10, -1, 0) },
+		"no taps":      func() { NewDepthwisePlan(8, 8, 8, 8, nil) },
+		"overlap":      func() { NewDepthwisePlan(8, 7, 8, 8, taps) },
+		"short w":      func() { p.Conv(y, 1, x, 0, []float32{1}, 0) },
+		"short y":      func() { p.Conv(y[:9], 2, x, 0, []float32{1, 2}, 0) },
+		"x past":       func() { p.Conv(y, 2, x, 10, []float32{1, 2}, 0) },
+		"x before":     func() { p.Conv(y, 1, x, -9, []float32{1, 2}, 0) },
+		"short lanes":  func() { p.DotLanes(acc[:31], y, 1, x, 0) },
+		"dot x past":   func() { p.DotLanes(acc, y, 2, x, 11) },
+		"short fold":   func() { FoldLanes(make([]float32, 3), acc) },
+		"negative row": func() { p.Conv(y, -1, x, 0, []float32{1, 2}, 0) },
 	} {
-		t.Run(fmt.Sprint(name), func(t *testing.T) {
+		t.Run(name, func(t *testing.T) {
 			defer func() {
 				if recover() == nil {
 					t.Error("no panic")
