@@ -28,6 +28,14 @@ type Conv2dParams struct {
 // order, taps in the padding contributing fma(w, 0, acc). Depthwise
 // convolutions (Groups == Cin) with stride 1 take a direct kernel that
 // follows the same order and gives the same bits.
+//
+// Exception: 3x3 filters with stride 1, no dilation, one group, padding 0
+// to 2 and at least 16 input and output channels take the Winograd
+// F(4x4, 3x3) algorithm (4x fewer products), whose documented order
+// (conv_winograd.go: transformed filters, inputs and outputs, one GEMM per
+// transform position) gives different bits from the im2col order, the same
+// on every platform and for any number of threads. Its input and weight
+// gradients follow that file's orders too.
 func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 	g := convGeometry("Conv2d", x, w, b, p)
 	y := tensor.New(g.n, g.cout, g.ho, g.wo)
@@ -37,6 +45,10 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 	}
 	if g.direct() {
 		convDepthwiseForward(&g, x.Data(), w.Data(), bias, y.Data())
+		return y
+	}
+	if g.winograd() { // Winograd F(4x4,3x3) path and its order: conv_winograd.go
+		convWinogradForward(&g, x.Data(), w.Data(), bias, y.Data())
 		return y
 	}
 	xd, wd, yd := x.Data(), w.Data(), y.Data()
@@ -113,6 +125,8 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 	switch {
 	case g.direct():
 		convDepthwiseBackward(&g, x.Data(), w.Data(), gy.Data(), gxd, gwd)
+	case g.winograd(): // Winograd F(4x4,3x3) path and its orders: conv_winograd*.go
+		convWinogradBackward(&g, x.Data(), w.Data(), gy.Data(), gxd, gwd)
 	default:
 		if needInput {
 			convBackwardData(&g, w.Data(), gy.Data(), gxd)

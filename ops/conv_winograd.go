@@ -1,0 +1,266 @@
+package ops
+
+import (
+	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/simd"
+)
+
+// Winograd F(4x4, 3x3) convolution (Lavin & Gray 2015) for the 3x3,
+// stride-1, ungrouped layers: each 4x4 block of outputs (a tile) takes 36
+// products per pair of channels instead of 144.
+//
+// Canonical order (forward; the input gradient is the forward convolution
+// of gy with the flipped, channel-transposed filters and padding 2-p):
+//
+//  1. The filters: U = G g Gᵀ per (cout, cin), in winogradFilter's order
+//     (exact float32 divisions by 4, 6 and 24).
+//  2. The input, zero-padded to whole tiles: V = Bᵀ d B per 6x6 window
+//     d at (4·ty - pad, 4·tx - pad) and channel, by simd.WinogradInput4.
+//  3. Per position p of the 36: M[p][co][t] = Σ_ci U[p][co][ci]·V[p][ci][t]
+//     in the canonical GEMM order (fma over ci from zero).
+//  4. Y = Aᵀ M A by simd.WinogradOutput4, then + bias[co] (one addition);
+//     the outputs of edge tiles past Ho or Wo are dropped.
+//
+// None of this depends on the number of threads, the block sizes or the
+// platform. A NaN or Inf in the input reaches every output of the tiles
+// whose 6x6 window holds it (a superset of the direct convolution's 3x3
+// neighbourhood), and an Inf may come out as NaN (Inf - Inf inside the
+// transforms), where the direct convolution would give ±Inf.
+
+// convWinogradOff disables the Winograd path (tests compare it with the
+// im2col one).
+var convWinogradOff bool
+
+// winogradMinChannels is the least number of input and output channels for
+// which the Winograd path wins over im2col (measured: below it the
+// transforms cost more than the products they save).
+const winogradMinChannels = 16
+
+// winograd reports whether the convolution takes the Winograd path: 3x3
+// filters, stride 1, no dilation, one group, padding 0 to 2, enough
+// channels both ways, and padded buffers that int32 offsets can index.
+func (g *convGeom) winograd() bool {
+	if convWinogradOff || g.groups != 1 || g.kh != 3 || g.kw != 3 || g.sh != 1 || g.sw != 1 ||
+		g.dh != 1 || g.dw != 1 || g.ph > 2 || g.pw > 2 ||
+		g.cin < winogradMinChannels || g.cout < winogradMinChannels {
+		return false
+	}
+	fwd := winogradGeom(g.n, g.cin, g.h, g.w, g.ph, g.pw, g.cout)
+	bwd := winogradGeom(g.n, g.cout, g.ho, g.wo, 2-g.ph, 2-g.pw, g.cin)
+	return fwd.fits() && bwd.fits()
+}
+
+// wgConv is the geometry of one stride-1 3x3 convolution on tiles: input
+// [n, cin, h, w] padded by (ph, pw), output [n, cout, ho, wo] in th×tw tiles
+// of 4x4, the padded input planes hq×wq (whole 6x6 windows for every tile).
+type wgConv struct {
+	n, cin, h, w, ph, pw, cout int
+	ho, wo, th, tw, hq, wq     int
+}
+
+func winogradGeom(n, cin, h, w, ph, pw, cout int) wgConv {
+	c := wgConv{n: n, cin: cin, h: h, w: w, ph: ph, pw: pw, cout: cout}
+	c.ho, c.wo = h+2*ph-2, w+2*pw-2
+	c.th, c.tw = (c.ho+3)/4, (c.wo+3)/4
+	c.hq, c.wq = 4*c.th+2, 4*c.tw+2
+	return c
+}
+
+// fits reports whether every padded buffer is small enough for the int32
+// lane offsets of the transforms.
+func (c wgConv) fits() bool {
+	const lim = 1<<31 - 1
+	return c.ho >= 1 && c.wo >= 1 &&
+		c.n*c.cin*c.hq*c.wq < lim && c.n*c.cout*4*c.th*4*c.tw < lim && c.n*c.cout*c.ho*c.wo < lim
+}
+
+func (c wgConv) tiles() int { return c.n * c.th * c.tw }
+
+// tileOrigin returns the offset of tile t (tiles numbered sample by sample,
+// row by row) in planes of rowLen-wide rows, planeLen apart per channel
+// and chans channels per sample, with the tile's 4x4 (or 6x6) block at
+// row 4·ty, column 4·tx.
+func (c wgConv) tileOrigin(t, chans, planeLen, rowLen int) int32 {
+	per := c.th * c.tw
+	n, r := t/per, t%per
+	return int32(n*chans*planeLen + 4*(r/c.tw)*rowLen + 4*(r%c.tw))
+}
+
+// padInput copies x [n, cin, h, w] into the zero-padded planes xq
+// [n, cin, hq, wq], the image at (ph, pw).
+func (c wgConv) padInput(xq, xd []float32) {
+	plane := c.hq * c.wq
+	blas.ParallelFor(c.n, func(n int) {
+		for ci := n * c.cin; ci < (n+1)*c.cin; ci++ {
+			dst := xq[ci*plane : (ci+1)*plane]
+			clear(dst[:c.ph*c.wq])
+			for ih := 0; ih < c.h; ih++ {
+				row := dst[(c.ph+ih)*c.wq : (c.ph+ih+1)*c.wq]
+				clear(row[:c.pw])
+				copy(row[c.pw:c.pw+c.w], xd[(ci*c.h+ih)*c.w:][:c.w])
+				clear(row[c.pw+c.w:])
+			}
+			clear(dst[(c.ph+c.h)*c.wq:])
+		}
+	})
+}
+
+// winogradFilter sets the 36 positions u[p*stride] to U = G g Gᵀ of the
+// 3x3 filter g (row-major): the 1-D transform on each column of g, then
+// on each row of that 6x3 result.
+func winogradFilter(u []float32, stride int, g *[9]float32) {
+	var t [18]float32
+	for c := 0; c < 3; c++ {
+		t[c], t[3+c], t[6+c], t[9+c], t[12+c], t[15+c] = winogradFilter1(g[c], g[3+c], g[6+c])
+	}
+	for i := 0; i < 6; i++ {
+		r0, r1, r2, r3, r4, r5 := winogradFilter1(t[3*i], t[3*i+1], t[3*i+2])
+		p := 6 * i * stride
+		u[p], u[p+stride], u[p+2*stride], u[p+3*stride], u[p+4*stride], u[p+5*stride] = r0, r1, r2, r3, r4, r5
+	}
+}
+
+// winogradFilter1 is G g for G = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6;
+// 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1], with correctly rounded divisions
+// (the same bits on every platform) and products by 2 and 4 rounded
+// before they are added.
+func winogradFilter1(g0, g1, g2 float32) (w0, w1, w2, w3, w4, w5 float32) {
+	p := g0 + g2
+	q := g0 + float32(4*g2)
+	h := float32(2 * g1)
+	return g0 / 4, -(p + g1) / 6, -(p - g1) / 6, (q + h) / 24, (q - h) / 24, g2
+}
+
+// winogradFilters transforms the filters wd [cout, cin, 3, 3] into 36
+// matrices [m, k] prepacked as the GEMMs' A operands: U[p][co][ci] (m =
+// cout, k = cin) or, if flip, the filters of the input gradient,
+// U[p][ci][co] of the kernel rotated by 180 degrees (m = cin, k = cout).
+func winogradFilters(wd []float32, cout, cin int, flip bool) []*blas.PrepackedA {
+	m, k := cout, cin
+	if flip {
+		m, k = cin, cout
+	}
+	u := convGetBuf(36 * m * k)
+	defer convPutBuf(u)
+	blas.ParallelFor(cout, func(co int) {
+		var g [9]float32
+		for ci := 0; ci < cin; ci++ {
+			src := wd[(co*cin+ci)*9:][:9]
+			at := co*k + ci
+			if flip {
+				for i := range g {
+					g[i] = src[8-i]
+				}
+				at = ci*k + co
+			} else {
+				copy(g[:], src)
+			}
+			winogradFilter(u[at:], m*k, &g)
+		}
+	})
+	pre := make([]*blas.PrepackedA, 36)
+	for p := range pre {
+		pre[p] = blas.PrepackA(false, m, k, u[p*m*k:], max(1, k))
+	}
+	return pre
+}
+
+// winogradTiles, if positive, overrides the tiles per block (tests: the
+// bits must not depend on it; it must be a multiple of 16).
+var winogradTiles int
+
+// winogradBlock returns the tiles per block: a multiple of 16 (the lanes
+// of the transforms) whose transformed input and GEMM results (36 values
+// per tile and channel) stay within about the L2 cache.
+func winogradBlock(cin, cout int) int {
+	if winogradTiles > 0 {
+		return winogradTiles
+	}
+	const budget = 768 << 10
+	t := budget / (36 * 4 * (cin + cout)) / 16 * 16
+	return min(max(t, 32), 256)
+}
+
+// winogradForward sets yd [n, cout, ho, wo] to the convolution of xd
+// [n, cin, h, w] with the prepacked transformed filters pre (plus bias if
+// not nil), in the canonical order of this file.
+func winogradForward(c wgConv, xd []float32, pre []*blas.PrepackedA, bias, yd []float32) {
+	plane := c.hq * c.wq
+	xq := convGetBuf(c.n * c.cin * plane)
+	defer convPutBuf(xq)
+	c.padInput(xq, xd)
+	// Whole tiles go straight to y when they fit; else to padded planes
+	// of 4·th×4·tw, cropped afterwards.
+	direct := c.ho%4 == 0 && c.wo%4 == 0
+	yRow, yPlane, ybuf := c.wo, c.ho*c.wo, yd
+	if !direct {
+		yRow, yPlane = 4*c.tw, 16*c.th*c.tw
+		ybuf = convGetBuf(c.n * c.cout * yPlane)
+		defer convPutBuf(ybuf)
+	}
+	tb := winogradBlock(c.cin, c.cout)
+	tiles := c.tiles()
+	blas.ParallelFor((tiles+tb-1)/tb, func(b int) {
+		v := convGetBuf(36 * c.cin * tb)
+		m := convGetBuf(36 * c.cout * tb)
+		defer convPutBuf(v)
+		defer convPutBuf(m)
+		t0 := b * tb
+		nt := min(tb, tiles-t0)
+		var xo, yo [16]int32
+		for g := 0; g < nt; g += 16 {
+			lanes := min(16, nt-g)
+			for l := 0; l < lanes; l++ {
+				xo[l] = c.tileOrigin(t0+g+l, c.cin, plane, c.wq)
+			}
+			simd.WinogradInput4(v[g:], c.cin*tb, tb, xq, xo[:lanes], c.wq, plane, c.cin)
+		}
+		for p := 0; p < 36; p++ {
+			blas.SgemmPackA(c.cout, nt, c.cin, pre[p].Pack, false, v[p*c.cin*tb:], tb, m[p*c.cout*tb:], tb, false)
+		}
+		for g := 0; g < nt; g += 16 {
+			lanes := min(16, nt-g)
+			for l := 0; l < lanes; l++ {
+				yo[l] = c.tileOrigin(t0+g+l, c.cout, yPlane, yRow)
+			}
+			simd.WinogradOutput4(ybuf, yo[:lanes], yRow, yPlane, m[g:], c.cout*tb, tb, bias, c.cout)
+		}
+	})
+	if !direct {
+		blas.ParallelFor(c.n, func(n int) {
+			for co := n * c.cout; co < (n+1)*c.cout; co++ {
+				src, dst := ybuf[co*yPlane:], yd[co*c.ho*c.wo:]
+				for oh := 0; oh < c.ho; oh++ {
+					copy(dst[oh*c.wo:(oh+1)*c.wo], src[oh*yRow:])
+				}
+			}
+		})
+	}
+}
+
+// convWinogradForward is Conv2d on the Winograd path.
+func convWinogradForward(g *convGeom, xd, wd, bias, yd []float32) {
+	pre := winogradFilters(wd, g.cout, g.cin, false)
+	defer convRelease(pre)
+	winogradForward(winogradGeom(g.n, g.cin, g.h, g.w, g.ph, g.pw, g.cout), xd, pre, bias, yd)
+}
+
+// convWinogradBackwardData is the input gradient on the Winograd path: the
+// forward convolution of gy with the rotated, transposed filters and
+// padding 2-p, which gives exactly [n, cin, h, w].
+func convWinogradBackwardData(g *convGeom, wd, gyd, gxd []float32) {
+	pre := winogradFilters(wd, g.cout, g.cin, true)
+	defer convRelease(pre)
+	winogradForward(winogradGeom(g.n, g.cout, g.ho, g.wo, 2-g.ph, 2-g.pw, g.cin), gyd, pre, nil, gxd)
+}
+
+// convWinogradBackward computes the input gradient (if gxd is not nil) on
+// the Winograd path and the weight gradient (if gwd is not nil).
+func convWinogradBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
+	if gxd != nil {
+		convWinogradBackwardData(g, wd, gyd, gxd)
+	}
+	if gwd != nil {
+		convBackwardWeight(g, xd, gyd, gwd)
+	}
+}
