@@ -82,7 +82,7 @@ func MaxPool2d(x *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 // first maximum in row-major window order (ties go to the first).
 func MaxPool2dIndices(x *tensor.Tensor, p Pool2dParams) (*tensor.Tensor, []int32) {
 	g := poolGeometry("MaxPool2d", x, p)
-	y := tensor.New(g.n, g.c, g.ho, g.wo)
+	y := tensor.Empty(g.n, g.c, g.ho, g.wo)
 	idx := make([]int32, y.Size())
 	xd, yd := x.Data(), y.Data()
 	hw, howo := g.h*g.w, g.ho*g.wo
@@ -142,16 +142,19 @@ func MaxPool2dBackwardIndices(gy *tensor.Tensor, idx []int32, xShape []int) *ten
 	if len(xShape) != 4 || gy.Dims() != 4 || gy.Dim(0) != xShape[0] || gy.Dim(1) != xShape[1] || len(idx) != gy.Size() {
 		panic(fmt.Sprintf("ops: MaxPool2dBackwardIndices: gradient %v, %d indices, x %v", gy.Shape(), len(idx), xShape))
 	}
-	gx := tensor.New(xShape...)
-	hw, howo := xShape[2]*xShape[3], gy.Dim(2)*gy.Dim(3)
+	gx := tensor.Empty(xShape...)
+	h, w := xShape[2], xShape[3]
+	hw, howo := h*w, gy.Dim(2)*gy.Dim(3)
 	gxd, gyd := gx.Data(), gy.Data()
 	poolPlanes(xShape[0]*xShape[1], func(i int) {
 		dst := gxd[i*hw : (i+1)*hw]
-		for o, at := range idx[i*howo : (i+1)*howo] {
-			if at < 0 || int(at) >= hw {
-				panic(fmt.Sprintf("ops: MaxPool2dBackwardIndices: index %d outside the %v plane", at, xShape[2:]))
+		src, at := gyd[i*howo:(i+1)*howo], idx[i*howo:(i+1)*howo]
+		clear(dst) // in the parallel loop: the plane is then in cache for the scatter
+		for o, a := range at {
+			if a < 0 || int(a) >= hw {
+				panic(fmt.Sprintf("ops: MaxPool2dBackwardIndices: index %d outside the %v plane", a, xShape[2:]))
 			}
-			dst[at] += gyd[i*howo+o]
+			dst[a] += src[o]
 		}
 	})
 	return gx
@@ -290,7 +293,7 @@ func GlobalAvgPool2d(x *tensor.Tensor) *tensor.Tensor {
 		panic(fmt.Sprintf("ops: GlobalAvgPool2d: x %v must be 4-D (NCHW)", x.Shape()))
 	}
 	n, c, hw := x.Dim(0), x.Dim(1), x.Dim(2)*x.Dim(3)
-	y := tensor.New(n, c)
+	y := tensor.Empty(n, c)
 	xd, yd := x.Data(), y.Data()
 	if hw == 0 {
 		convFill(yd, float32(math.NaN())) // the mean of nothing
@@ -309,7 +312,7 @@ func GlobalAvgPool2dBackward(x, gy *tensor.Tensor) *tensor.Tensor {
 		panic(fmt.Sprintf("ops: GlobalAvgPool2dBackward: gradient %v does not fit x %v", gy.Shape(), x.Shape()))
 	}
 	hw := x.Dim(2) * x.Dim(3)
-	gx := tensor.New(x.Shape()...)
+	gx := tensor.Empty(x.Shape()...)
 	gxd, gyd := gx.Data(), gy.Data()
 	poolPlanes(x.Dim(0)*x.Dim(1), func(i int) {
 		convFill(gxd[i*hw:(i+1)*hw], gyd[i]/float32(hw))

@@ -20,44 +20,40 @@ import (
 
 // ewUnary returns f applied to x's data as a new tensor.
 func ewUnary(x *tensor.Tensor, f func(dst, src []float32)) *tensor.Tensor {
-	out := tensor.New(x.Shape()...)
+	out := tensor.Empty(x.Shape()...) // f writes every element
 	f(out.Data(), x.Data())
 	return out
 }
 
 // ewGradShapes panics unless a and gy have the same shape, and returns a new
-// tensor of that shape for the gradient.
+// zero tensor of that shape for the gradient.
 func ewGradShapes(op string, a, gy *tensor.Tensor) *tensor.Tensor {
+	ewCheckShapes(op, a, gy)
+	return tensor.New(a.Shape()...)
+}
+
+// ewGradOut is ewGradShapes for a backward that writes every element: its
+// result is not zeroed.
+func ewGradOut(op string, a, gy *tensor.Tensor) *tensor.Tensor {
+	ewCheckShapes(op, a, gy)
+	return tensor.Empty(a.Shape()...)
+}
+
+func ewCheckShapes(op string, a, gy *tensor.Tensor) {
 	if !tensor.SameShape(a.Shape(), gy.Shape()) {
 		panic(fmt.Sprintf("ops: %s: gradient shape %v for input %v", op, gy.Shape(), a.Shape()))
 	}
-	return tensor.New(a.Shape()...)
 }
 
 // ReLU returns max(x, 0); NaN propagates and -0 stays -0.
 func ReLU(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.ReluTo) }
 
-// ReLUBackward returns gy where x > 0 and 0 elsewhere (0 at x = 0).
+// ReLUBackward returns gy where x > 0 and +0 elsewhere (at x = 0 and for
+// NaN x; simd.ReluGradTo).
 func ReLUBackward(x, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradShapes("ReLUBackward", x, gy)
-	g, gd := gy.Data(), gx.Data()
-	xd := x.Data()
-	g = g[:len(xd)]
-	gd = gd[:len(xd)]
-	for i, v := range xd {
-		gd[i] = math.Float32frombits(math.Float32bits(g[i]) & ewPositiveMask(v))
-	}
+	gx := ewGradOut("ReLUBackward", x, gy)
+	simd.ReluGradTo(gx.Data(), x.Data(), gy.Data())
 	return gx
-}
-
-// ewPositiveMask returns all ones when v > 0 and 0 otherwise (for NaN too),
-// without a branch: activations have random signs, and a mispredicted
-// branch per element costs more than the arithmetic.
-func ewPositiveMask(v float32) uint32 {
-	// v > 0 exactly when its bits b satisfy 0 < b <= bits(+Inf), that is
-	// when b-1 (wrapping) is below bits(+Inf).
-	u := int64(math.Float32bits(v) - 1)
-	return uint32((u - 0x7f800000) >> 63)
 }
 
 // LeakyReLU returns x where x > 0 and slope*x elsewhere.
@@ -75,7 +71,7 @@ func LeakyReLU(x *tensor.Tensor, slope float32) *tensor.Tensor {
 // LeakyReLUBackward returns gy where x > 0 and gy*slope elsewhere (slope at
 // x = 0).
 func LeakyReLUBackward(x, gy *tensor.Tensor, slope float32) *tensor.Tensor {
-	gx := ewGradShapes("LeakyReLUBackward", x, gy)
+	gx := ewGradOut("LeakyReLUBackward", x, gy)
 	g, gd := gy.Data(), gx.Data()
 	for i, v := range x.Data() {
 		if v > 0 {
@@ -93,7 +89,7 @@ func Sigmoid(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.SigmoidTo
 // SigmoidBackward returns gy*(y*(1-y)) from the forward output y, rounding
 // 1-y, then y*(1-y), then the product with gy.
 func SigmoidBackward(y, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradShapes("SigmoidBackward", y, gy)
+	gx := ewGradOut("SigmoidBackward", y, gy)
 	g, gd := gy.Data(), gx.Data()
 	for i, v := range y.Data() {
 		d := v * (1 - v)
@@ -108,7 +104,7 @@ func Tanh(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.TanhTo) }
 // TanhBackward returns gy*(1-y*y) from the forward output y, rounding y*y,
 // then 1-y*y, then the product with gy.
 func TanhBackward(y, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradShapes("TanhBackward", y, gy)
+	gx := ewGradOut("TanhBackward", y, gy)
 	g, gd := gy.Data(), gx.Data()
 	for i, v := range y.Data() {
 		d := 1 - float32(v*v)
@@ -122,7 +118,7 @@ func Softplus(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.Softplus
 
 // SoftplusBackward returns gy*sigmoid(x).
 func SoftplusBackward(x, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradShapes("SoftplusBackward", x, gy)
+	gx := ewGradOut("SoftplusBackward", x, gy)
 	g, gd := gy.Data(), gx.Data()
 	simd.SigmoidTo(gd, x.Data())
 	simd.MulTo(gd, gd, g)
@@ -134,7 +130,7 @@ func Exp(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.ExpTo) }
 
 // ExpBackward returns gy*y from the forward output y.
 func ExpBackward(y, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradShapes("ExpBackward", y, gy)
+	gx := ewGradOut("ExpBackward", y, gy)
 	simd.MulTo(gx.Data(), gy.Data(), y.Data())
 	return gx
 }
@@ -144,7 +140,7 @@ func Log(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.LogTo) }
 
 // LogBackward returns gy/x.
 func LogBackward(x, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradShapes("LogBackward", x, gy)
+	gx := ewGradOut("LogBackward", x, gy)
 	g, gd := gy.Data(), gx.Data()
 	for i, v := range x.Data() {
 		gd[i] = g[i] / v
@@ -158,7 +154,7 @@ func Sqrt(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.SqrtTo) }
 // SqrtBackward returns gy/(2y) from the forward output y (+Inf where y = 0
 // and gy > 0, as in PyTorch).
 func SqrtBackward(y, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradShapes("SqrtBackward", y, gy)
+	gx := ewGradOut("SqrtBackward", y, gy)
 	g, gd := gy.Data(), gx.Data()
 	for i, v := range y.Data() {
 		gd[i] = g[i] / (v + v)

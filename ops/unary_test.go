@@ -114,22 +114,3 @@ func TestUnarySubgradients(t *testing.T) {
 		t.Error("ReLUBackward with a mismatched gradient did not panic")
 	}
 }
-
-func TestPositiveMask(t *testing.T) {
-	rng := ewRNG(31)
-	specials := []uint32{0, 1, 0x80000000, 0x80000001, 0x7f7fffff, 0x7f800000, 0x7f800001, 0x7fc00000,
-		0xff800000, 0xff800001, 0xffc00000, 0xffffffff, 0x3f800000, 0xbf800000}
-	for i := 0; i < 200000; i++ {
-		specials = append(specials, rng.Uint32())
-	}
-	for _, b := range specials {
-		v := math.Float32frombits(b)
-		want := uint32(0)
-		if v > 0 {
-			want = ^uint32(0)
-		}
-		if got := ewPositiveMask(v); got != want {
-			t.Fatalf("ewPositiveMask(%#x) = %#x, want %#x", b, got, want)
-		}
-	}
-}

@@ -1,0 +1,5 @@
+//go:build !(gc && !purego && amd64)
+
+package simd
+
+func reluGradTo(dst, x, g []float32) { reluGradToGeneric(dst, x, g) }
