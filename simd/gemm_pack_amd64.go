@@ -43,12 +43,36 @@ func gemmPackTAVX512(d, src *float32, ld, kc, wbytes int, gmask, smask uint32)
 //go:noescape
 func gemmPackRowsAVX512(d, src *float32, ldBytes, kc, full, panelBytes, wbytes int, wmask, rmask uint32)
 
+// gemmPackT14AVX512 and gemmPackT16AVX512 (gemm_packt_amd64.s, written
+// by _asm/packgen.go) pack R = 14 or 16 rows by transposing 16x16 blocks
+// in registers: line p (at d+p*wbytes) gets src[i*ld+p] in lane i < R,
+// zero in lanes R..15, and only the lanes of smask (a subset of 0..15)
+// are stored. They are the full panels of the AVX-512 kernel (14 rows of
+// A, or 32 columns of a transposed B as two halves of 16).
+//
+//go:noescape
+func gemmPackT14AVX512(d, src *float32, ld, kc, wbytes int, smask uint32)
+
+//go:noescape
+func gemmPackT16AVX512(d, src *float32, ld, kc, wbytes int, smask uint32)
+
 func gemmPackT(d []float32, w int, src []float32, off, ld, cnt, kc int) {
-	if !hasAVX512 || cnt == 0 || (cnt-1)*ld > math.MaxInt32 {
+	switch {
+	case !hasAVX512 || cnt == 0:
 		gemmPackTGeneric(d, w, src, off, ld, cnt, kc)
-		return
+	case cnt == 14 && w <= 16:
+		gemmPackT14AVX512(&d[0], &src[off], ld, kc, 4*w, uint32(1)<<w-1)
+	case cnt == 16 && w == 16:
+		gemmPackT16AVX512(&d[0], &src[off], ld, kc, 4*w, 0xffff)
+	case cnt == 32:
+		gemmPackT16AVX512(&d[0], &src[off], ld, kc, 4*w, 0xffff)
+		gemmPackT16AVX512(&d[16], &src[off+16*ld], ld, kc, 4*w, 0xffff)
+	case (cnt-1)*ld <= math.MaxInt32:
+		// edge panels: a gather per line
+		gemmPackTAVX512(&d[0], &src[off], ld, kc, 4*w, uint32(uint64(1)<<cnt-1), uint32(uint64(1)<<w-1))
+	default:
+		gemmPackTGeneric(d, w, src, off, ld, cnt, kc)
 	}
-	gemmPackTAVX512(&d[0], &src[off], ld, kc, 4*w, uint32(uint64(1)<<cnt-1), uint32(uint64(1)<<w-1))
 }
 
 func gemmPackRows(d []float32, w int, src []float32, off, ld, cols, kc int) {

@@ -60,7 +60,7 @@ func TestGemmPackT(t *testing.T) {
 	packPaths(func(name string) {
 		for w := 1; w <= 32; w++ {
 			for cnt := 0; cnt <= w; cnt++ {
-				for _, kc := range []int{1, 2, 3, 17} {
+				for _, kc := range []int{1, 3, 15, 16, 17, 40} {
 					ld := kc + rng.IntN(9)
 					off := rng.IntN(5)
 					src := packSrc(rng, off+max(cnt-1, 0)*ld+kc+rng.IntN(3))
