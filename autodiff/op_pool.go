@@ -14,9 +14,11 @@ func (tp *Tape) MaxPool2d(x *Var, p ops.Pool2dParams) *Var {
 	}
 	y, idx := ops.MaxPool2dIndices(x.Value, p)
 	shape := x.Value.Shape()
-	return tp.record("MaxPool2d", y, func(gy *tensor.Tensor) []*tensor.Tensor {
+	v := tp.record("MaxPool2d", y, func(gy *tensor.Tensor) []*tensor.Tensor {
 		return []*tensor.Tensor{ops.MaxPool2dBackwardIndices(gy, idx, shape)}
 	}, x)
+	v.node.free = func() { ops.ReleaseIndices(idx) } // only the VJP uses idx
+	return v
 }
 
 // AvgPool2d averages every window of x [N, C, H, W] over its in-image

@@ -23,6 +23,9 @@ type node struct {
 	// Backward gives a copy of its gradient.
 	retain *Var
 	custom bool // recorded by Custom: its gradients belong to user code
+	// free, when set, hands back buffers only vjp uses; release calls it
+	// once the graph is dropped.
+	free func()
 }
 
 // Tape records operations in order for reverse-mode differentiation.
@@ -109,7 +112,10 @@ func (tp *Tape) Reset() {
 
 func (tp *Tape) release() {
 	for i, n := range tp.nodes {
-		n.in, n.vjp, n.retain = nil, nil, nil
+		if n.free != nil {
+			n.free()
+		}
+		n.in, n.vjp, n.retain, n.free = nil, nil, nil, nil
 		tp.nodes[i] = nil
 	}
 	tp.nodes = tp.nodes[:0]

@@ -73,17 +73,19 @@ func poolPlanes(planes int, f func(i int)) { blas.ParallelFor(planes, f) }
 // never wins. A NaN in a window is the maximum (the first one, as the
 // index goes).
 func MaxPool2d(x *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
-	y, _ := MaxPool2dIndices(x, p)
+	y, idx := MaxPool2dIndices(x, p)
+	ReleaseIndices(idx)
 	return y
 }
 
 // MaxPool2dIndices is MaxPool2d that also returns, for every output, the
 // flat index ih*W + iw within its input plane of the element that won: the
-// first maximum in row-major window order (ties go to the first).
+// first maximum in row-major window order (ties go to the first). The
+// caller may hand idx back with ReleaseIndices when done with it.
 func MaxPool2dIndices(x *tensor.Tensor, p Pool2dParams) (*tensor.Tensor, []int32) {
 	g := poolGeometry("MaxPool2d", x, p)
 	y := tensor.Empty(g.n, g.c, g.ho, g.wo)
-	idx := make([]int32, y.Size())
+	idx := poolIndices(y.Size()) // every element is written
 	xd, yd := x.Data(), y.Data()
 	hw, howo := g.h*g.w, g.ho*g.wo
 	poolPlanes(g.n*g.c, func(i int) {

@@ -58,6 +58,10 @@ var poison atomic.Bool
 // tests of code that uses Empty and Release; it slows both down.
 func SetDebugPoison(on bool) (was bool) { return poison.Swap(on) }
 
+// DebugPoison reports whether poisoning is on (see SetDebugPoison), for
+// other packages' recycled buffers to follow suit.
+func DebugPoison() bool { return poison.Load() }
+
 // alloc returns storage of n elements, recycled when possible; zero says
 // whether it must be zero-filled (a fresh buffer always is).
 func alloc(n int, zero bool) []float32 {
