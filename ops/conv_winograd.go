@@ -132,37 +132,37 @@ func winogradFilter1(g0, g1, g2 float32) (w0, w1, w2, w3, w4, w5 float32) {
 }
 
 // winogradFilters transforms the filters wd [cout, cin, 3, 3] into 36
-// matrices [m, k] prepacked as the GEMMs' A operands: U[p][co][ci] (m =
-// cout, k = cin) or, if flip, the filters of the input gradient,
-// U[p][ci][co] of the kernel rotated by 180 degrees (m = cin, k = cout).
-func winogradFilters(wd []float32, cout, cin int, flip bool) []*blas.PrepackedA {
+// matrices [m, k], U[p][co][ci] (m = cout, k = cin) or, if flip, the
+// filters of the input gradient, U[p][ci][co] of the kernel rotated by 180
+// degrees (m = cin, k = cout), each packed as the A operand of wgGemm
+// (wgPanels(m, k, mr) long, the rows past m zero). Release it with
+// convPutBuf.
+func winogradFilters(wd []float32, cout, cin int, flip bool) []float32 {
 	m, k := cout, cin
 	if flip {
 		m, k = cin, cout
 	}
-	u := convGetBuf(36 * m * k)
-	defer convPutBuf(u)
+	mr, _ := simd.GemmTile()
+	size := wgPanels(m, k, mr)
+	u := convGetBuf(36 * size)
+	clear(u)
 	blas.ParallelFor(cout, func(co int) {
 		var g [9]float32
 		for ci := 0; ci < cin; ci++ {
 			src := wd[(co*cin+ci)*9:][:9]
-			at := co*k + ci
+			at := wgPanelAt(co, ci, k, mr)
 			if flip {
 				for i := range g {
 					g[i] = src[8-i]
 				}
-				at = ci*k + co
+				at = wgPanelAt(ci, co, k, mr)
 			} else {
 				copy(g[:], src)
 			}
-			winogradFilter(u[at:], m*k, &g)
+			winogradFilter(u[at:], size, &g)
 		}
 	})
-	pre := make([]*blas.PrepackedA, 36)
-	for p := range pre {
-		pre[p] = blas.PrepackA(false, m, k, u[p*m*k:], max(1, k))
-	}
-	return pre
+	return u
 }
 
 // winogradTiles, if positive, overrides the tiles per block (tests: the
@@ -170,23 +170,30 @@ func winogradFilters(wd []float32, cout, cin int, flip bool) []*blas.PrepackedA 
 var winogradTiles int
 
 // winogradBlock returns the tiles per block: a multiple of 16 (the lanes
-// of the transforms) whose transformed input and GEMM results (36 values
-// per tile and channel) stay within about the L2 cache.
+// of the transforms) and of the micro-kernel's nr, such that the
+// transformed input and the GEMM results (36 values per tile and channel)
+// stay within about the L2 cache. The bits do not depend on it.
 func winogradBlock(cin, cout int) int {
 	if winogradTiles > 0 {
 		return winogradTiles
 	}
-	const budget = 768 << 10
-	t := budget / (36 * 4 * (cin + cout)) / 16 * 16
-	return min(max(t, 32), 256)
+	_, nr := simd.GemmTile()
+	unit := 16
+	for unit%nr != 0 {
+		unit += 16
+	}
+	const budget = 1 << 20
+	t := (budget/(36*4*(cin+cout)) + unit/2) / unit * unit
+	return min(max(t, unit), 8*unit)
 }
 
 // winogradForward sets yd [n, cout, ho, wo] to the convolution of xd
-// [n, cin, h, w] with the prepacked transformed filters pre (plus bias if
-// not nil), in the canonical order of this file.
-func winogradForward(c wgConv, xd []float32, pre []*blas.PrepackedA, bias, yd []float32) {
+// [n, cin, h, w] with the transformed filters u (from winogradFilters, m =
+// cout, k = cin), plus bias if not nil, in the canonical order of this
+// file.
+func winogradForward(c wgConv, xd, u, bias, yd []float32) {
 	plane := c.hq * c.wq
-	xq := convGetBuf(c.n * c.cin * plane)
+	xq := convGetBuf(c.n*c.cin*plane + 8) // +8: the fast input transform reads 2 floats past a tile
 	defer convPutBuf(xq)
 	c.padInput(xq, xd)
 	// Whole tiles go straight to y when they fit; else to padded planes
@@ -198,25 +205,30 @@ func winogradForward(c wgConv, xd []float32, pre []*blas.PrepackedA, bias, yd []
 		ybuf = convGetBuf(c.n * c.cout * yPlane)
 		defer convPutBuf(ybuf)
 	}
+	mr, nr := simd.GemmTile()
+	uSize := wgPanels(c.cout, c.cin, mr)
 	tb := winogradBlock(c.cin, c.cout)
+	tb = (tb + nr - 1) / nr * nr
+	vSize := wgPanels(tb, c.cin, nr) // V[p]: B panels of nr tiles
 	tiles := c.tiles()
 	blas.ParallelFor((tiles+tb-1)/tb, func(b int) {
-		v := convGetBuf(36 * c.cin * tb)
+		v := convGetBuf(36 * vSize)
 		m := convGetBuf(36 * c.cout * tb)
 		defer convPutBuf(v)
 		defer convPutBuf(m)
 		t0 := b * tb
 		nt := min(tb, tiles-t0)
 		var xo, yo [16]int32
-		for g := 0; g < nt; g += 16 {
-			lanes := min(16, nt-g)
+		for g := 0; g < nt; {
+			lanes := min(16, nt-g, nr-g%nr) // within one panel
 			for l := 0; l < lanes; l++ {
 				xo[l] = c.tileOrigin(t0+g+l, c.cin, plane, c.wq)
 			}
-			simd.WinogradInput4(v[g:], c.cin*tb, tb, xq, xo[:lanes], c.wq, plane, c.cin)
+			simd.WinogradInput4(v[wgPanelAt(g, 0, c.cin, nr):], vSize, nr, xq, xo[:lanes], c.wq, plane, c.cin)
+			g += lanes
 		}
 		for p := 0; p < 36; p++ {
-			blas.SgemmPackA(c.cout, nt, c.cin, pre[p].Pack, false, v[p*c.cin*tb:], tb, m[p*c.cout*tb:], tb, false)
+			wgGemm(c.cout, nt, c.cin, c.cin, u[p*uSize:], v[p*vSize:], m[p*c.cout*tb:], tb, false)
 		}
 		for g := 0; g < nt; g += 16 {
 			lanes := min(16, nt-g)
@@ -240,27 +252,27 @@ func winogradForward(c wgConv, xd []float32, pre []*blas.PrepackedA, bias, yd []
 
 // convWinogradForward is Conv2d on the Winograd path.
 func convWinogradForward(g *convGeom, xd, wd, bias, yd []float32) {
-	pre := winogradFilters(wd, g.cout, g.cin, false)
-	defer convRelease(pre)
-	winogradForward(winogradGeom(g.n, g.cin, g.h, g.w, g.ph, g.pw, g.cout), xd, pre, bias, yd)
+	u := winogradFilters(wd, g.cout, g.cin, false)
+	defer convPutBuf(u)
+	winogradForward(winogradGeom(g.n, g.cin, g.h, g.w, g.ph, g.pw, g.cout), xd, u, bias, yd)
 }
 
 // convWinogradBackwardData is the input gradient on the Winograd path: the
 // forward convolution of gy with the rotated, transposed filters and
 // padding 2-p, which gives exactly [n, cin, h, w].
 func convWinogradBackwardData(g *convGeom, wd, gyd, gxd []float32) {
-	pre := winogradFilters(wd, g.cout, g.cin, true)
-	defer convRelease(pre)
-	winogradForward(winogradGeom(g.n, g.cout, g.ho, g.wo, 2-g.ph, 2-g.pw, g.cin), gyd, pre, nil, gxd)
+	u := winogradFilters(wd, g.cout, g.cin, true)
+	defer convPutBuf(u)
+	winogradForward(winogradGeom(g.n, g.cout, g.ho, g.wo, 2-g.ph, 2-g.pw, g.cin), gyd, u, nil, gxd)
 }
 
-// convWinogradBackward computes the input gradient (if gxd is not nil) on
-// the Winograd path and the weight gradient (if gwd is not nil).
+// convWinogradBackward computes on the Winograd path the input gradient
+// (if gxd is not nil) and the weight gradient (if gwd is not nil).
 func convWinogradBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
 	if gxd != nil {
 		convWinogradBackwardData(g, wd, gyd, gxd)
 	}
 	if gwd != nil {
-		convBackwardWeight(g, xd, gyd, gwd)
+		convWinogradBackwardWeight(g, xd, gyd, gwd)
 	}
 }

@@ -3,9 +3,10 @@
 package simd
 
 // The AVX-512 Winograd kernels compute the lanes whose bit is set in mask
-// (the low len(off) bits), with gathers (input, output gradient) and
-// scatters (output) at the int32 offsets off, exactly as the generic twins
-// of winograd_generic.go do; strides are in elements.
+// (the low len(off) bits) at the int32 offsets off, exactly as the generic
+// twins of winograd_generic.go do; strides are in elements. Each moves the
+// tiles between rows in memory and lanes in registers with 16x16, 16x8 or
+// 16x4 transposes (gathers and scatters are slow on Zen 4).
 
 //go:noescape
 func winogradInput4AVX512(v *float32, vPos, vItem int, x *float32, off *int32, xRow, xItem, items, mask int)
@@ -21,7 +22,13 @@ func winogradInput4(v []float32, vPos, vItem int, x []float32, off []int32, xRow
 		winogradInput4Generic(v, vPos, vItem, x, off, xRow, xItem, items)
 		return
 	}
-	winogradInput4AVX512(&v[0], vPos, vItem, &x[0], &off[0], xRow, xItem, items, 1<<len(off)-1)
+	// The assembly reads 8 floats from each tile row: 2 past the tile.
+	o, last := winogradLanes(off)
+	if last+(items-1)*xItem+5*xRow+8 > len(x) {
+		winogradInput4Generic(v, vPos, vItem, x, off, xRow, xItem, items)
+		return
+	}
+	winogradInput4AVX512(&v[0], vPos, vItem, &x[0], &o[0], xRow, xItem, items, 1<<len(off)-1)
 }
 
 func winogradOutput4(y []float32, off []int32, yRow, yItem int, m []float32, mPos, mItem int, bias []float32, items int) {
@@ -41,5 +48,20 @@ func winogradGradOutput4(z []float32, zPos, zItem int, g []float32, off []int32,
 		winogradGradOutput4Generic(z, zPos, zItem, g, off, gRow, gItem, items)
 		return
 	}
-	winogradGradOutput4AVX512(&z[0], zPos, zItem, &g[0], &off[0], gRow, gItem, items, 1<<len(off)-1)
+	o, _ := winogradLanes(off)
+	winogradGradOutput4AVX512(&z[0], zPos, zItem, &g[0], &o[0], gRow, gItem, items, 1<<len(off)-1)
+}
+
+// winogradLanes returns off padded to 16 lanes with copies of off[0] (the
+// assembly loads every lane and stores only the used ones), and the
+// largest offset.
+func winogradLanes(off []int32) (o [16]int32, last int) {
+	copy(o[:], off)
+	for l := range o {
+		if l >= len(off) {
+			o[l] = off[0]
+		}
+		last = max(last, int(o[l]))
+	}
+	return o, last
 }

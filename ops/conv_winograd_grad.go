@@ -1,0 +1,138 @@
+package ops
+
+import (
+	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/simd"
+)
+
+// The weight gradient on the Winograd path. With U = G g Gᵀ, the forward
+// pass is Y_t = Aᵀ (U ⊙ V_t) A per tile t, so
+//
+//	dg = Gᵀ dU G,  dU[p] = Σ_t Z_t[p]·V_t[p],  Z_t = A dY_t Aᵀ,
+//
+// dY_t being the 4x4 block of gy of tile t, zero past Ho and Wo.
+//
+// Canonical order: the tiles (numbered sample by sample, row by row) are
+// cut into chunks of winogradChunkTiles; per chunk and position p,
+// dU[p][co][ci] = Σ_t fma(Z_t[p][co], V_t[p][ci], acc) over the chunk's
+// tiles in order from zero (the canonical GEMM order), V_t by
+// simd.WinogradInput4 and Z_t by simd.WinogradGradOutput4; the chunks are
+// added by blas.SumTree; then dg = Gᵀ dU G in winogradFilterGrad's order.
+// The bits depend on the chunk size (a constant), never on the threads.
+
+// winogradChunkTiles is the tiles of one leaf of the weight gradient's sum
+// tree: a constant, so that the bits do not depend on the threads.
+const winogradChunkTiles = 128
+
+// convWinogradBackwardWeight sets gwd [cout, cin, 3, 3] to the weight
+// gradient in the order above.
+func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
+	c := winogradGeom(g.n, g.cin, g.h, g.w, g.ph, g.pw, g.cout)
+	plane := c.hq * c.wq
+	xq := convGetBuf(c.n*c.cin*plane + 8) // +8: the fast input transform reads 2 floats past a tile
+	defer convPutBuf(xq)
+	c.padInput(xq, xd)
+	// gy in whole 4x4 tiles: itself, or copied into zero-padded planes.
+	gRow, gPlane, gq := c.wo, c.ho*c.wo, gyd
+	if c.ho%4 != 0 || c.wo%4 != 0 {
+		gRow, gPlane = 4*c.tw, 16*c.th*c.tw
+		gq = convGetBuf(c.n * c.cout * gPlane)
+		defer convPutBuf(gq)
+		blas.ParallelFor(c.n, func(n int) {
+			for co := n * c.cout; co < (n+1)*c.cout; co++ {
+				dst, src := gq[co*gPlane:(co+1)*gPlane], gyd[co*c.ho*c.wo:]
+				for oh := 0; oh < c.ho; oh++ {
+					row := dst[oh*gRow : (oh+1)*gRow]
+					copy(row, src[oh*c.wo:(oh+1)*c.wo])
+					clear(row[c.wo:])
+				}
+				clear(dst[c.ho*gRow:])
+			}
+		})
+	}
+	xOff, gOff := winogradLaneOffsets(c.cin, plane), winogradLaneOffsets(c.cout, gPlane)
+	// Per chunk, dUᵀ[p] (cin×cout) = Σ_t V_t[p]ᵀ Z_t[p] by wgGemm: V in A
+	// panels of mr channels, Z in B panels of nr channels, both over the
+	// tiles of a sub-block (fma(v, z, acc) is fma(z, v, acc): the order
+	// above).
+	mr, nr := simd.GemmTile()
+	sub := winogradBlock(c.cin, c.cout)
+	vSize, zSize := wgPanels(c.cin, sub, mr), wgPanels(c.cout, sub, nr)
+	size := 36 * c.cin * c.cout
+	du := convGetBuf(size)
+	defer convPutBuf(du)
+	tiles := c.tiles()
+	blas.SumTree((tiles+winogradChunkTiles-1)/winogradChunkTiles, du, func(k int, out []float32) {
+		v := convGetBuf(36 * vSize)
+		z := convGetBuf(36 * zSize)
+		defer convPutBuf(v)
+		defer convPutBuf(z)
+		t1 := min(tiles, (k+1)*winogradChunkTiles)
+		for s0 := k * winogradChunkTiles; s0 < t1; s0 += sub {
+			s1 := min(t1, s0+sub)
+			for t := s0; t < s1; {
+				per := c.th * c.tw
+				n, ty, tx := t/per, t%per/c.tw, t%c.tw
+				run := min(s1-t, c.tw-tx)
+				xo := n*c.cin*plane + 4*ty*c.wq + 4*tx
+				for ci := 0; ci < c.cin; {
+					lanes := min(16, c.cin-ci, mr-ci%mr) // within one panel
+					simd.WinogradInput4(v[wgPanelAt(ci, t-s0, sub, mr):], vSize, mr, xq[xo:],
+						xOff[ci:ci+lanes], c.wq, 4, run)
+					ci += lanes
+				}
+				gOrigin := n*c.cout*gPlane + 4*ty*gRow + 4*tx
+				for co := 0; co < c.cout; {
+					lanes := min(16, c.cout-co, nr-co%nr)
+					simd.WinogradGradOutput4(z[wgPanelAt(co, t-s0, sub, nr):], zSize, nr, gq[gOrigin:],
+						gOff[co:co+lanes], gRow, 4, run)
+					co += lanes
+				}
+				t += run
+			}
+			for p := 0; p < 36; p++ {
+				wgGemm(c.cin, c.cout, s1-s0, sub, v[p*vSize:], z[p*zSize:], out[p*c.cin*c.cout:], c.cout,
+					s0 > k*winogradChunkTiles)
+			}
+		}
+	})
+	blas.ParallelFor(c.cout, func(co int) {
+		var u [36]float32
+		for ci := 0; ci < c.cin; ci++ {
+			for p := range u {
+				u[p] = du[(p*c.cin+ci)*c.cout+co]
+			}
+			winogradFilterGrad((*[9]float32)(gwd[(co*c.cin+ci)*9:]), &u)
+		}
+	})
+}
+
+// winogradLaneOffsets returns the offsets i*plane, i < n: lanes over
+// channels.
+func winogradLaneOffsets(n, plane int) []int32 {
+	off := make([]int32, n)
+	for i := range off {
+		off[i] = int32(i * plane)
+	}
+	return off
+}
+
+// winogradFilterGrad sets dg = Gᵀ du G: the 1-D transform on each column of
+// du (6x6, row-major), then on each row of that 3x6 result.
+func winogradFilterGrad(dg *[9]float32, du *[36]float32) {
+	var t [18]float32
+	for j := 0; j < 6; j++ {
+		t[j], t[6+j], t[12+j] = winogradFilterGrad1(du[j], du[6+j], du[12+j], du[18+j], du[24+j], du[30+j])
+	}
+	for k := 0; k < 3; k++ {
+		r := t[6*k : 6*k+6]
+		dg[3*k], dg[3*k+1], dg[3*k+2] = winogradFilterGrad1(r[0], r[1], r[2], r[3], r[4], r[5])
+	}
+}
+
+// winogradFilterGrad1 is Gᵀ u, with correctly rounded divisions.
+func winogradFilterGrad1(u0, u1, u2, u3, u4, u5 float32) (g0, g1, g2 float32) {
+	a, b := u1+u2, u3+u4
+	c, e := u2-u1, u3-u4
+	return u0/4 - a/6 + b/24, c/6 + e/12, (b-a)/6 + u5
+}
