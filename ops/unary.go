@@ -46,13 +46,19 @@ func ewCheckShapes(op string, a, gy *tensor.Tensor) {
 }
 
 // ReLU returns max(x, 0); NaN propagates and -0 stays -0.
-func ReLU(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.ReluTo) }
+func ReLU(x *tensor.Tensor) *tensor.Tensor {
+	y := tensor.Empty(x.Shape()...)
+	yd, xd := y.Data(), x.Data()
+	ewParallel(len(xd), func(lo, hi int) { simd.ReluTo(yd[lo:hi], xd[lo:hi]) })
+	return y
+}
 
 // ReLUBackward returns gy where x > 0 and +0 elsewhere (at x = 0 and for
 // NaN x; simd.ReluGradTo).
 func ReLUBackward(x, gy *tensor.Tensor) *tensor.Tensor {
 	gx := ewGradOut("ReLUBackward", x, gy)
-	simd.ReluGradTo(gx.Data(), x.Data(), gy.Data())
+	gd, xd, g := gx.Data(), x.Data(), gy.Data()
+	ewParallel(len(xd), func(lo, hi int) { simd.ReluGradTo(gd[lo:hi], xd[lo:hi], g[lo:hi]) })
 	return gx
 }
 
