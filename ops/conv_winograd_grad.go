@@ -51,13 +51,27 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 		})
 	}
 	xOff, gOff := winogradLaneOffsets(c.cin, plane), winogradLaneOffsets(c.cout, gPlane)
-	// Per chunk, dUᵀ[p] (cin×cout) = Σ_t V_t[p]ᵀ Z_t[p] by wgGemm: V in A
-	// panels of mr channels, Z in B panels of nr channels, both over the
-	// tiles of a sub-block (fma(v, z, acc) is fma(z, v, acc): the order
-	// above).
+	// Per chunk, dU[p] by wgGemm over the tiles of a sub-block: as
+	// V[p]ᵀ·Z[p] (cin×cout: V in A panels of mr channels, Z in B panels of
+	// nr channels) or, when that fills the micro-kernel's tiles better, as
+	// Z[p]ᵀ·V[p] (cout×cin). fma(v, z, acc) is fma(z, v, acc): either is
+	// the order above.
 	mr, nr := simd.GemmTile()
+	fill := func(m, n int) float64 {
+		return float64(m) / float64((m+mr-1)/mr*mr) * float64(n) / float64((n+nr-1)/nr*nr)
+	}
+	zA := fill(c.cout, c.cin) > fill(c.cin, c.cout)
+	if winogradGWFlip != 0 {
+		zA = winogradGWFlip == 2
+	}
+	vW, zW := mr, nr // panel widths
+	gm, gn := c.cin, c.cout
+	if zA {
+		vW, zW = nr, mr
+		gm, gn = c.cout, c.cin
+	}
 	sub := winogradBlock(c.cin, c.cout)
-	vSize, zSize := wgPanels(c.cin, sub, mr), wgPanels(c.cout, sub, nr)
+	vSize, zSize := wgPanels(c.cin, sub, vW), wgPanels(c.cout, sub, zW)
 	size := 36 * c.cin * c.cout
 	du := convGetBuf(size)
 	defer convPutBuf(du)
@@ -76,23 +90,26 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 				run := min(s1-t, c.tw-tx)
 				xo := n*c.cin*plane + 4*ty*c.wq + 4*tx
 				for ci := 0; ci < c.cin; {
-					lanes := min(16, c.cin-ci, mr-ci%mr) // within one panel
-					simd.WinogradInput4(v[wgPanelAt(ci, t-s0, sub, mr):], vSize, mr, xq[xo:],
+					lanes := min(16, c.cin-ci, vW-ci%vW) // within one panel
+					simd.WinogradInput4(v[wgPanelAt(ci, t-s0, sub, vW):], vSize, vW, xq[xo:],
 						xOff[ci:ci+lanes], c.wq, 4, run)
 					ci += lanes
 				}
 				gOrigin := n*c.cout*gPlane + 4*ty*gRow + 4*tx
 				for co := 0; co < c.cout; {
-					lanes := min(16, c.cout-co, nr-co%nr)
-					simd.WinogradGradOutput4(z[wgPanelAt(co, t-s0, sub, nr):], zSize, nr, gq[gOrigin:],
+					lanes := min(16, c.cout-co, zW-co%zW)
+					simd.WinogradGradOutput4(z[wgPanelAt(co, t-s0, sub, zW):], zSize, zW, gq[gOrigin:],
 						gOff[co:co+lanes], gRow, 4, run)
 					co += lanes
 				}
 				t += run
 			}
 			for p := 0; p < 36; p++ {
-				wgGemm(c.cin, c.cout, s1-s0, sub, v[p*vSize:], z[p*zSize:], out[p*c.cin*c.cout:], c.cout,
-					s0 > k*winogradChunkTiles)
+				a, b := v[p*vSize:], z[p*zSize:]
+				if zA {
+					a, b = b, a
+				}
+				wgGemm(gm, gn, s1-s0, sub, a, b, out[p*gm*gn:], gn, s0 > k*winogradChunkTiles)
 			}
 		}
 	})
@@ -100,12 +117,20 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 		var u [36]float32
 		for ci := 0; ci < c.cin; ci++ {
 			for p := range u {
-				u[p] = du[(p*c.cin+ci)*c.cout+co]
+				if zA {
+					u[p] = du[(p*c.cout+co)*c.cin+ci]
+				} else {
+					u[p] = du[(p*c.cin+ci)*c.cout+co]
+				}
 			}
 			winogradFilterGrad((*[9]float32)(gwd[(co*c.cin+ci)*9:]), &u)
 		}
 	})
 }
+
+// winogradGWFlip forces the orientation of the weight gradient's GEMMs
+// (tests: 1 Vᵀ·Z, 2 Zᵀ·V; 0 chooses).
+var winogradGWFlip int
 
 // winogradLaneOffsets returns the offsets i*plane, i < n: lanes over
 // channels.

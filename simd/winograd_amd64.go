@@ -12,7 +12,7 @@ package simd
 func winogradInput4AVX512(v *float32, vPos, vItem int, x *float32, off *int32, xRow, xItem, items, mask int)
 
 //go:noescape
-func winogradOutput4AVX512(y *float32, off *int32, yRow, yItem int, m *float32, mPos, mItem int, bias *float32, items, mask int)
+func winogradOutput4AVX512(y *float32, off *int32, yRow, yItem int, m *float32, mPos, mItem int, bias *float32, items, mask, runs int)
 
 //go:noescape
 func winogradGradOutput4AVX512(z *float32, zPos, zItem int, gy *float32, off *int32, gRow, gItem, items, mask int)
@@ -40,7 +40,14 @@ func winogradOutput4(y []float32, off []int32, yRow, yItem int, m []float32, mPo
 	if bias != nil {
 		b = &bias[0]
 	}
-	winogradOutput4AVX512(&y[0], &off[0], yRow, yItem, &m[0], mPos, mItem, b, items, 1<<len(off)-1)
+	// Bit g of runs: lanes 4g..4g+3 are four tiles side by side in a row.
+	runs := 0
+	for g := 0; 4*g+3 < len(off); g++ {
+		if o := off[4*g]; off[4*g+1] == o+4 && off[4*g+2] == o+8 && off[4*g+3] == o+12 {
+			runs |= 1 << g
+		}
+	}
+	winogradOutput4AVX512(&y[0], &off[0], yRow, yItem, &m[0], mPos, mItem, b, items, 1<<len(off)-1, runs)
 }
 
 func winogradGradOutput4(z []float32, zPos, zItem int, g []float32, off []int32, gRow, gItem, items int) {

@@ -109,8 +109,16 @@ func TestWinogradKernels(t *testing.T) {
 				// Output transform: 36 positions -> 4x4 tiles, distinct
 				// tiles per lane (the scatter's targets must not overlap).
 				c = newWinogradCase(rng, lanes, items, 4)
+				pattern := rng.IntN(3)
 				for l := range c.off {
-					c.off[l] = int32(5*l + rng.IntN(2))
+					switch pattern {
+					case 0: // tiles side by side (one store per row of 4)
+						c.off[l] = int32(4 * l)
+					case 1: // groups of 4 side by side, with gaps
+						c.off[l] = int32(4*l + l/4)
+					default:
+						c.off[l] = int32(5*l + rng.IntN(2))
+					}
 				}
 				c.row = 16*5 + rng.IntN(3)
 				c.tItem = 4*c.row + rng.IntN(3)
