@@ -209,11 +209,12 @@ func winogradForward(c wgConv, xd, u, bias, yd []float32) {
 	uSize := wgPanels(c.cout, c.cin, mr)
 	tb := winogradBlock(c.cin, c.cout)
 	tb = (tb + nr - 1) / nr * nr
-	vSize := wgPanels(tb, c.cin, nr) // V[p]: B panels of nr tiles
+	vSize := wgPad(wgPanels(tb, c.cin, nr)) // V[p]: B panels of nr tiles
+	mSize := wgPad(c.cout * tb)             // M[p]: cout×tb
 	tiles := c.tiles()
 	blas.ParallelFor((tiles+tb-1)/tb, func(b int) {
 		v := convGetBuf(36 * vSize)
-		m := convGetBuf(36 * c.cout * tb)
+		m := convGetBuf(36 * mSize)
 		defer convPutBuf(v)
 		defer convPutBuf(m)
 		t0 := b * tb
@@ -228,14 +229,14 @@ func winogradForward(c wgConv, xd, u, bias, yd []float32) {
 			g += lanes
 		}
 		for p := 0; p < 36; p++ {
-			wgGemm(c.cout, nt, c.cin, c.cin, u[p*uSize:], v[p*vSize:], m[p*c.cout*tb:], tb, false)
+			wgGemm(c.cout, nt, c.cin, c.cin, u[p*uSize:], v[p*vSize:], m[p*mSize:], tb, false)
 		}
 		for g := 0; g < nt; g += 16 {
 			lanes := min(16, nt-g)
 			for l := 0; l < lanes; l++ {
 				yo[l] = c.tileOrigin(t0+g+l, c.cout, yPlane, yRow)
 			}
-			simd.WinogradOutput4(ybuf, yo[:lanes], yRow, yPlane, m[g:], c.cout*tb, tb, bias, c.cout)
+			simd.WinogradOutput4(ybuf, yo[:lanes], yRow, yPlane, m[g:], mSize, tb, bias, c.cout)
 		}
 	})
 	if !direct {

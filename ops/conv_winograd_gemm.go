@@ -11,6 +11,17 @@ import "github.com/neurocortex/neurocortex/simd"
 // width w (mr for A, nr for B), every panel holding kcap steps.
 func wgPanels(rows, kcap, w int) int { return (rows + w - 1) / w * kcap * w }
 
+// wgPad returns the stride, at least n, of the 36 transform positions in a
+// buffer: n plus one cache line when n is a multiple of 1 KiB, so that the
+// 36 values of one tile, read or written together, do not all fall into
+// the same set of the L1 cache (4 KiB aliasing).
+func wgPad(n int) int {
+	if n%256 == 0 {
+		return n + 16
+	}
+	return n
+}
+
 // wgPanelAt returns the offset of element (row r, step p) of an operand in
 // panels of width w holding kcap steps each.
 func wgPanelAt(r, p, kcap, w int) int { return r/w*kcap*w + p*w + r%w }

@@ -71,7 +71,7 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 		gm, gn = c.cout, c.cin
 	}
 	sub := winogradBlock(c.cin, c.cout)
-	vSize, zSize := wgPanels(c.cin, sub, vW), wgPanels(c.cout, sub, zW)
+	vSize, zSize := wgPad(wgPanels(c.cin, sub, vW)), wgPad(wgPanels(c.cout, sub, zW))
 	size := 36 * c.cin * c.cout
 	du := convGetBuf(size)
 	defer convPutBuf(du)

@@ -210,3 +210,35 @@ func TestWinogradTransforms(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWinograd times each transform on 16 lanes of tiles side by side
+// in a row, per item (channel).
+func BenchmarkWinograd(b *testing.B) {
+	const items, lanes = 64, 16
+	rng := rand.New(rand.NewPCG(1, 1))
+	off := make([]int32, lanes)
+	for l := range off {
+		off[l] = int32(4 * l)
+	}
+	row, plane := 4*lanes+2, (4*lanes+2)*6
+	x := winogradValues(rng, items*plane+8, false)
+	v := make([]float32, 36*items*lanes)
+	b.Run("input", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			WinogradInput4(v, items*lanes, lanes, x, off, row, plane, items)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*items), "ns/item")
+	})
+	b.Run("output", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			WinogradOutput4(x, off, row, plane, v, items*lanes, lanes, nil, items)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*items), "ns/item")
+	})
+	b.Run("grad", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			WinogradGradOutput4(v, items*lanes, lanes, x, off, row, plane, items)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*items), "ns/item")
+	})
+}
