@@ -116,16 +116,11 @@ func (g *poolGeom) maxPlane(x, y []float32, idx []int32) {
 	}
 }
 
-// maxPlane2x2 is maxPlane for the common 2×2 window of stride 2, a row
-// of outputs at a time (simd.MaxPool2x2Row keeps maxPlane's order: the
+// maxPlane2x2 is maxPlane for the common 2×2 window of stride 2, the
+// whole plane in one call (simd.MaxPool2x2Rows keeps maxPlane's order: the
 // first maximum in row-major window order, a NaN beating any number).
 func (g *poolGeom) maxPlane2x2(x, y []float32, idx []int32) {
-	w := g.w
-	for oh := 0; oh < g.ho; oh++ {
-		r0 := x[2*oh*w : 2*oh*w+w]
-		r1 := x[(2*oh+1)*w : (2*oh+1)*w+w]
-		simd.MaxPool2x2Row(r0, r1, y[oh*g.wo:(oh+1)*g.wo], idx[oh*g.wo:(oh+1)*g.wo], 2*oh*w, w)
-	}
+	simd.MaxPool2x2Rows(x, g.w, g.ho, y, idx, 0)
 }
 
 // MaxPool2dBackward returns the gradient of MaxPool2d(x, p) with respect

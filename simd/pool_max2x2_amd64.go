@@ -2,22 +2,19 @@
 
 package simd
 
-// maxPool2x2AVX512 computes up to 16 outputs of MaxPool2x2Row: the
-// outputs j whose bit is set in outMask (the low bits), reading the inputs
-// whose bit is set in inMask (bit i: element i of r0 and r1); masked-out
-// lanes are neither read nor written.
+// maxPool2x2RowsAVX512 is maxPool2x2RowsGeneric for rows >= 1 and w >= 2,
+// 16 outputs per step: masked loads of 32 elements of each input row,
+// even and odd elements gathered by VPERMT2PS into the four window
+// candidates, then three ordered compares keep the first maximum (a NaN
+// candidate wins over a number); masked stores of the row's last step.
 //
 //go:noescape
-func maxPool2x2AVX512(r0, r1, y *float32, idx *int32, at0, w int32, inMask, outMask uint32)
+func maxPool2x2RowsAVX512(x, y *float32, idx *int32, w, wo, rows, at0 int)
 
-func maxPool2x2Row(r0, r1, y []float32, idx []int32, at0, w int) {
-	if !hasAVX512 || len(y) == 0 {
-		maxPool2x2RowGeneric(r0, r1, y, idx, at0, w)
+func maxPool2x2Rows(x []float32, w, rows int, y []float32, idx []int32, at0 int) {
+	if !hasAVX512 {
+		maxPool2x2RowsGeneric(x, w, rows, y, idx, at0)
 		return
 	}
-	for j := 0; j < len(y); j += 16 {
-		cnt := min(16, len(y)-j)
-		in := uint32(uint64(1)<<(2*cnt) - 1)
-		maxPool2x2AVX512(&r0[2*j], &r1[2*j], &y[j], &idx[j], int32(at0+2*j), int32(w), in, uint32(1)<<cnt-1)
-	}
+	maxPool2x2RowsAVX512(&x[0], &y[0], &idx[0], w, w/2, rows, at0)
 }

@@ -40,73 +40,100 @@ DATA poolOdd<>+56(SB)/4, $29
 DATA poolOdd<>+60(SB)/4, $31
 GLOBL poolOdd<>(SB), RODATA|NOPTR, $64
 
-// func maxPool2x2AVX512(r0, r1, y *float32, idx *int32, at0, w int32, inMask, outMask uint32)
-TEXT ·maxPool2x2AVX512(SB), NOSPLIT, $0-48
-	MOVQ r0+0(FP), SI
-	MOVQ r1+8(FP), DI
-	MOVQ y+16(FP), DX
-	MOVQ idx+24(FP), R8
-	MOVL inMask+40(FP), CX
-	KMOVW CX, K1
-	SHRL $16, CX
-	KMOVW CX, K2
-	MOVL outMask+44(FP), CX
-	KMOVW CX, K3
+// BEST2X2 keeps in (Z4, Z10) the first maximum of the window candidates
+// Z4..Z7 with indices Z10, Z13, Z14, Z15 (as maxPool2x2AVX512 does).
+#define BEST2X2(V, I) \
+	VCMPPS    $0x1e, Z4, V, K4; \
+	VCMPPS    $3, V, V, K5; \
+	VCMPPS    $7, Z4, Z4, K6; \
+	KANDW     K6, K5, K5; \
+	KORW      K5, K4, K4; \
+	VMOVAPS   V, K4, Z4; \
+	VMOVDQA32 I, K4, Z10
+
+// func maxPool2x2RowsAVX512(x, y *float32, idx *int32, w, wo, rows, at0 int)
+TEXT ·maxPool2x2RowsAVX512(SB), NOSPLIT, $0-56
+	MOVQ x+0(FP), SI     // r0 of the current output row
+	MOVQ y+8(FP), DX     // its outputs
+	MOVQ idx+16(FP), R8  // and indices
+	MOVQ w+24(FP), R9
+	MOVQ wo+32(FP), R10
+	MOVQ rows+40(FP), R11
+	MOVQ at0+48(FP), R12 // index of r0[0]
+	LEAQ (SI)(R9*4), DI  // r1
+	MOVQ R9, R13
+	SHLQ $3, R13         // bytes from one row pair to the next
 	VMOVDQU32 poolEven<>(SB), Z20
 	VMOVDQU32 poolOdd<>(SB), Z21
-
-	VMOVUPS.Z (SI), K1, Z0
-	VMOVUPS.Z 64(SI), K2, Z1
-	VMOVUPS.Z (DI), K1, Z2
-	VMOVUPS.Z 64(DI), K2, Z3
-	// candidates in window order: Z4 r0 even, Z5 r0 odd, Z6 r1 even, Z7 r1 odd
-	VMOVAPS Z0, Z4
-	VPERMT2PS Z1, Z20, Z4
-	VMOVAPS Z0, Z5
-	VPERMT2PS Z1, Z21, Z5
-	VMOVAPS Z2, Z6
-	VPERMT2PS Z3, Z20, Z6
-	VMOVAPS Z2, Z7
-	VPERMT2PS Z3, Z21, Z7
-
-	// their indices: Z10 at0+2j, Z13 +1, Z14 +w, Z15 +w+1
-	MOVL at0+32(FP), AX
-	VPBROADCASTD AX, Z10
-	VPADDD Z20, Z10, Z10
-	MOVL w+36(FP), AX
+	MOVL R9, AX
 	VPBROADCASTD AX, Z11
 	MOVL $1, AX
 	VPBROADCASTD AX, Z12
-	VPADDD Z12, Z10, Z13
-	VPADDD Z11, Z10, Z14
-	VPADDD Z12, Z14, Z15
 
-	// best (Z4, Z10) takes v where v > best, or v is NaN and best is not
-	VCMPPS $0x1e, Z4, Z5, K4
-	VCMPPS $3, Z5, Z5, K5
-	VCMPPS $7, Z4, Z4, K6
-	KANDW K6, K5, K5
-	KORW K5, K4, K4
-	VMOVAPS Z5, K4, Z4
-	VMOVDQA32 Z13, K4, Z10
+row:
+	XORQ BX, BX // outputs done in this row
 
-	VCMPPS $0x1e, Z4, Z6, K4
-	VCMPPS $3, Z6, Z6, K5
-	VCMPPS $7, Z4, Z4, K6
-	KANDW K6, K5, K5
-	KORW K5, K4, K4
-	VMOVAPS Z6, K4, Z4
-	VMOVDQA32 Z14, K4, Z10
+step:
+	MOVQ R10, CX
+	SUBQ BX, CX // outputs left
+	JLE  nextrow
+	CMPQ CX, $16
+	JLT  tail
+	KXNORW K1, K1, K1
+	KXNORW K2, K2, K2
+	KXNORW K3, K3, K3
+	JMP  body
 
-	VCMPPS $0x1e, Z4, Z7, K4
-	VCMPPS $3, Z7, Z7, K5
-	VCMPPS $7, Z4, Z4, K6
-	KANDW K6, K5, K5
-	KORW K5, K4, K4
-	VMOVAPS Z7, K4, Z4
-	VMOVDQA32 Z15, K4, Z10
+tail: // CX < 16 outputs: masks of CX outputs and 2*CX inputs
+	MOVL  $1, AX
+	SHLL  CX, AX
+	DECL  AX
+	KMOVW AX, K3
+	SHLL  $1, CX
+	MOVL  $1, AX
+	SHLL  CX, AX
+	DECL  AX
+	KMOVW AX, K1
+	SHRL  $16, AX
+	KMOVW AX, K2
 
-	VMOVUPS Z4, K3, (DX)
-	VMOVDQU32 Z10, K3, (R8)
+body:
+	VMOVUPS.Z (SI)(BX*8), K1, Z0
+	VMOVUPS.Z 64(SI)(BX*8), K2, Z1
+	VMOVUPS.Z (DI)(BX*8), K1, Z2
+	VMOVUPS.Z 64(DI)(BX*8), K2, Z3
+	VMOVAPS   Z0, Z4
+	VPERMT2PS Z1, Z20, Z4
+	VMOVAPS   Z0, Z5
+	VPERMT2PS Z1, Z21, Z5
+	VMOVAPS   Z2, Z6
+	VPERMT2PS Z3, Z20, Z6
+	VMOVAPS   Z2, Z7
+	VPERMT2PS Z3, Z21, Z7
+
+	LEAQ         (R12)(BX*2), AX // index of r0[2j]
+	VPBROADCASTD AX, Z10
+	VPADDD       Z20, Z10, Z10
+	VPADDD       Z12, Z10, Z13
+	VPADDD       Z11, Z10, Z14
+	VPADDD       Z12, Z14, Z15
+
+	BEST2X2(Z5, Z13)
+	BEST2X2(Z6, Z14)
+	BEST2X2(Z7, Z15)
+
+	VMOVUPS   Z4, K3, (DX)(BX*4)
+	VMOVDQU32 Z10, K3, (R8)(BX*4)
+	ADDQ      $16, BX
+	JMP       step
+
+nextrow:
+	ADDQ R13, SI
+	ADDQ R13, DI
+	LEAQ (DX)(R10*4), DX
+	LEAQ (R8)(R10*4), R8
+	LEAQ (R12)(R9*2), R12
+	DECQ R11
+	JNE  row
 	VZEROUPPER
 	RET

@@ -2,6 +2,6 @@
 
 package simd
 
-func maxPool2x2Row(r0, r1, y []float32, idx []int32, at0, w int) {
-	maxPool2x2RowGeneric(r0, r1, y, idx, at0, w)
+func maxPool2x2Rows(x []float32, w, rows int, y []float32, idx []int32, at0 int) {
+	maxPool2x2RowsGeneric(x, w, rows, y, idx, at0)
 }
