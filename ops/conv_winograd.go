@@ -31,9 +31,11 @@ import (
 // im2col one).
 var convWinogradOff bool
 
-// winogradMinChannels is the least number of input and output channels for
-// which the Winograd path wins over im2col (measured: below it the
-// transforms cost more than the products they save).
+// winogradMinChannels is the least number of input and output channels
+// that take the Winograd path. Measured (N=64, 2 threads, a busy
+// machine): at 16 both ways it wins every pass on 32x32 images (by 1.3x
+// to 1.5x); on 8x8 images im2col still wins the forward and the weight
+// gradient by about 20%; at 8 channels the paths are within noise.
 const winogradMinChannels = 16
 
 // winograd reports whether the convolution takes the Winograd path: 3x3

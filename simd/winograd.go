@@ -4,9 +4,9 @@ import "fmt"
 
 // Winograd F(4x4, 3x3) transforms (Lavin & Gray, "Fast Algorithms for
 // Convolutional Neural Networks", 2015), on up to 16 independent lanes at
-// a time: the tiles of an image (or its channels) whose data sit at
-// arbitrary offsets, read with gathers and written as 16 contiguous
-// values per transform position.
+// a time: tiles (of several channels, or of one channel at several tile
+// positions) whose data sit at arbitrary offsets, the transformed values
+// written as up to 16 contiguous values per transform position.
 //
 // With the matrices
 //
