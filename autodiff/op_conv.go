@@ -16,8 +16,18 @@ func (tp *Tape) Conv2d(x, w, b *Var, p ops.Conv2dParams) *Var {
 	}
 	xv, wv := x.Value, w.Value
 	return tp.record("Conv2d", y, func(gy *tensor.Tensor) []*tensor.Tensor {
+		// Only the gradients some input needs: a first layer's input
+		// (data) needs none, a frozen layer's weights none.
 		needBias := b != nil && b.requiresGrad
-		gx, gw, gb := ops.Conv2dBackward(xv, wv, gy, p, needBias)
+		var gx, gw, gb *tensor.Tensor
+		switch {
+		case !x.requiresGrad:
+			gw, gb = ops.Conv2dBackwardParams(xv, wv, gy, p, needBias)
+		case !w.requiresGrad && !needBias:
+			gx = ops.Conv2dBackwardInput(xv, wv, gy, p)
+		default:
+			gx, gw, gb = ops.Conv2dBackward(xv, wv, gy, p, needBias)
+		}
 		g := []*tensor.Tensor{gx, gw}
 		if b != nil {
 			g = append(g, gb)

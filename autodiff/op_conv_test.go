@@ -47,3 +47,35 @@ func TestGradConv2d(t *testing.T) {
 	}
 	runGradCases(t, gcs)
 }
+
+// TestConv2dPartialGradients checks that a conv whose input or weights
+// need no gradient computes only the others, with the bits of the full
+// backward.
+func TestConv2dPartialGradients(t *testing.T) {
+	p := ops.Conv2dParams{PadH: 1, PadW: 1}
+	xv, wv, bv := randn(1, 2, 3, 6, 6), randn(2, 4, 3, 3, 3), randn(3, 4)
+	grads := func(xReq, wReq, bReq bool) (gx, gw, gb *tensor.Tensor) {
+		leaf := func(v *tensor.Tensor, req bool, name string) *Var {
+			if req {
+				return Param(v, name)
+			}
+			return Const(v)
+		}
+		x, w, b := leaf(xv, xReq, "x"), leaf(wv, wReq, "w"), leaf(bv, bReq, "b")
+		tp := NewTape()
+		if err := tp.Backward(project(tp, tp.Conv2d(x, w, b, p))); err != nil {
+			t.Fatal(err)
+		}
+		return x.Grad, w.Grad, b.Grad
+	}
+	fx, fw, fb := grads(true, true, true)
+	if _, gw, gb := grads(false, true, true); !tensor.Equal(gw, fw) || !tensor.Equal(gb, fb) {
+		t.Error("weight and bias gradients with a constant input differ from the full backward")
+	}
+	if gx, gw, _ := grads(true, false, false); !tensor.Equal(gx, fx) || gw != nil {
+		t.Error("input gradient of a frozen conv differs from the full backward")
+	}
+	if gx, _, gb := grads(true, false, true); !tensor.Equal(gx, fx) || !tensor.Equal(gb, fb) {
+		t.Error("input and bias gradients with frozen weights differ from the full backward")
+	}
+}
