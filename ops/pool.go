@@ -66,8 +66,25 @@ func (g *poolGeom) checkGrad(op string, gy *tensor.Tensor, x []int) {
 	}
 }
 
-// poolPlanes runs f over the n*c planes, in parallel.
-func poolPlanes(planes int, f func(i int)) { blas.ParallelFor(planes, f) }
+// poolPlanes runs f over the n*c planes of size elements each (input and
+// output together), in parallel: in runs of planes of about ewChunk
+// elements, since handing out one small plane at a time (7×7) costs more
+// in contention on the shared counter than the plane's work. Planes are
+// independent, so the result does not depend on the thread count.
+func poolPlanes(planes, size int, f func(i int)) {
+	per := max(1, ewChunk/max(size, 1))
+	if per >= planes {
+		for i := 0; i < planes; i++ {
+			f(i)
+		}
+		return
+	}
+	blas.ParallelFor((planes+per-1)/per, func(c int) {
+		for i := c * per; i < min((c+1)*per, planes); i++ {
+			f(i)
+		}
+	})
+}
 
 // MaxPool2d returns the maximum of every window of x [N, C, H, W]; padding
 // never wins. A NaN in a window is the maximum (the first one, as the
@@ -88,7 +105,7 @@ func MaxPool2dIndices(x *tensor.Tensor, p Pool2dParams) (*tensor.Tensor, []int32
 	idx := poolIndices(y.Size()) // every element is written
 	xd, yd := x.Data(), y.Data()
 	hw, howo := g.h*g.w, g.ho*g.wo
-	poolPlanes(g.n*g.c, func(i int) {
+	poolPlanes(g.n*g.c, hw+howo, func(i int) {
 		g.maxPlane(xd[i*hw:(i+1)*hw], yd[i*howo:(i+1)*howo], idx[i*howo:(i+1)*howo])
 	})
 	return y, idx
@@ -143,7 +160,7 @@ func MaxPool2dBackwardIndices(gy *tensor.Tensor, idx []int32, xShape []int) *ten
 	h, w := xShape[2], xShape[3]
 	hw, howo := h*w, gy.Dim(2)*gy.Dim(3)
 	gxd, gyd := gx.Data(), gy.Data()
-	poolPlanes(xShape[0]*xShape[1], func(i int) {
+	poolPlanes(xShape[0]*xShape[1], hw+howo, func(i int) {
 		dst := gxd[i*hw : (i+1)*hw]
 		src, at := gyd[i*howo:(i+1)*howo], idx[i*howo:(i+1)*howo]
 		clear(dst) // in the parallel loop: the plane is then in cache for the scatter
@@ -166,7 +183,7 @@ func AvgPool2d(x *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 	y := tensor.New(g.n, g.c, g.ho, g.wo)
 	xd, yd := x.Data(), y.Data()
 	hw, howo := g.h*g.w, g.ho*g.wo
-	poolPlanes(g.n*g.c, func(i int) {
+	poolPlanes(g.n*g.c, hw+howo, func(i int) {
 		xp, yp := xd[i*hw:(i+1)*hw], yd[i*howo:(i+1)*howo]
 		for oh := 0; oh < g.ho; oh++ {
 			for ow := 0; ow < g.wo; ow++ {
@@ -187,7 +204,7 @@ func AvgPool2dBackward(x, gy *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 	gx := tensor.New(x.Shape()...)
 	gxd, gyd := gx.Data(), gy.Data()
 	hw, howo := g.h*g.w, g.ho*g.wo
-	poolPlanes(g.n*g.c, func(i int) {
+	poolPlanes(g.n*g.c, hw+howo, func(i int) {
 		gp := gxd[i*hw : (i+1)*hw]
 		for oh := 0; oh < g.ho; oh++ {
 			for ow := 0; ow < g.wo; ow++ {
@@ -237,7 +254,7 @@ func AdaptiveAvgPool2d(x *tensor.Tensor, outH, outW int) *tensor.Tensor {
 	n, c, h, w := poolAdaptiveCheck("AdaptiveAvgPool2d", x, outH, outW)
 	y := tensor.New(n, c, outH, outW)
 	xd, yd := x.Data(), y.Data()
-	poolPlanes(n*c, func(i int) {
+	poolPlanes(n*c, h*w+outH*outW, func(i int) {
 		xp, yp := xd[i*h*w:(i+1)*h*w], yd[i*outH*outW:(i+1)*outH*outW]
 		for oh := 0; oh < outH; oh++ {
 			h0, h1 := poolAdaptiveRange(oh, outH, h)
@@ -263,7 +280,7 @@ func AdaptiveAvgPool2dBackward(x, gy *tensor.Tensor) *tensor.Tensor {
 	}
 	gx := tensor.New(x.Shape()...)
 	gxd, gyd := gx.Data(), gy.Data()
-	poolPlanes(n*c, func(i int) {
+	poolPlanes(n*c, h*w+outH*outW, func(i int) {
 		gp := gxd[i*h*w : (i+1)*h*w]
 		for oh := 0; oh < outH; oh++ {
 			h0, h1 := poolAdaptiveRange(oh, outH, h)
@@ -296,7 +313,7 @@ func GlobalAvgPool2d(x *tensor.Tensor) *tensor.Tensor {
 		convFill(yd, float32(math.NaN())) // the mean of nothing
 		return y
 	}
-	poolPlanes(n*c, func(i int) {
+	poolPlanes(n*c, hw, func(i int) {
 		yd[i] = simd.Sum(xd[i*hw:(i+1)*hw]) / float32(hw)
 	})
 	return y
@@ -311,7 +328,7 @@ func GlobalAvgPool2dBackward(x, gy *tensor.Tensor) *tensor.Tensor {
 	hw := x.Dim(2) * x.Dim(3)
 	gx := tensor.Empty(x.Shape()...)
 	gxd, gyd := gx.Data(), gy.Data()
-	poolPlanes(x.Dim(0)*x.Dim(1), func(i int) {
+	poolPlanes(x.Dim(0)*x.Dim(1), hw, func(i int) {
 		convFill(gxd[i*hw:(i+1)*hw], gyd[i]/float32(hw))
 	})
 	return gx

@@ -181,9 +181,15 @@ func TestGlobalAvgPool2d(t *testing.T) {
 	laClose(t, "vs adaptive", y.Data(), laF64(AdaptiveAvgPool2d(x, 1, 1)), 1e-6, 1e-6)
 }
 
-// TestPoolThreads checks the same bits at 1, 2 and 3 threads.
+// TestPoolThreads checks the same bits at 1, 2 and 3 threads, on a small
+// case and on one of many planes (several runs of planes per thread).
 func TestPoolThreads(t *testing.T) {
-	c := poolCases[2]
+	for _, c := range []poolCase{poolCases[2], {n: 12, c: 40, h: 14, w: 13, p: Pool2dParams{KH: 2, KW: 2}}} {
+		poolThreads(t, c)
+	}
+}
+
+func poolThreads(t *testing.T, c poolCase) {
 	x := laRand(laRNG(70), c.n, c.c, c.h, c.w)
 	var ref []*tensor.Tensor
 	laThreads([]int{1, 2, 3}, func(th int) {
