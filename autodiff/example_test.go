@@ -57,7 +57,7 @@ func ExampleTape_Release() {
 			return
 		}
 		fmt.Printf("%d %.4g\n", step, loss.Value.Item()) // read what you need first
-		tp.Release()                        // then every value the tape computed is recycled
+		tp.Release()                                     // then every value the tape computed is recycled
 		for i, g := range w.Grad.Data() {
 			w.Value.Data()[i] -= 0.1 * g
 		}
