@@ -23,12 +23,13 @@ import (
 // (for finite weights the kernels' fma(w, 0, acc) there is the same: acc
 // starts at +0 and is never -0). The weight gradient of tap (kh, kw) is,
 // per sample, the canonical simd.Dot of gy's plane and of the plane of
-// inputs the tap reads (zero where it reads padding), each with its rows
-// padded with zeros to a multiple of 16 columns, so that lane l of the dot
-// takes the columns ow ≡ l (mod 16) of every row (for Wo a multiple of 16
-// this is the Dot of the plain planes); the samples of a chunk of
-// convSamplesPerChunk are added in order and the chunks by blas.SumTree,
-// as in the general path. Nothing depends on the number of threads.
+// inputs the tap reads (zero where it reads padding), each laid out in
+// blocks of 16 columns: columns 0-15 of every row in order (zero past Wo),
+// then columns 16-31 of every row, and so on (lane l of the dot takes the
+// columns ow ≡ l (mod 16); one block's lanes stay in registers over a
+// whole plane). The samples of a chunk of convSamplesPerChunk are added in
+// order and the chunks by blas.SumTree, as in the general path. Nothing
+// depends on the number of threads.
 
 // convNoDirect sends every convolution down the GEMM path (for tests).
 var convNoDirect bool
@@ -71,7 +72,7 @@ func newDWPass(rows, cols, inRows, inCols, planes int, tapRC [][2]int) *dwPass {
 	if p.lo == p.hi { // no interior: one scratch range for everything
 		p.lo, p.hi = rows, rows
 	}
-	edge := max(p.lo, rows-p.hi)
+	edge := max(p.lo, rows-p.hi, min(dwStrip, rows))
 	p.edgeRows = edge + p.maxRow - p.minRow
 	p.edgePlane = p.edgeRows * inCols
 	direct := make([]simd.DepthwiseTap, 0, p.taps)
@@ -87,21 +88,48 @@ func newDWPass(rows, cols, inRows, inCols, planes int, tapRC [][2]int) *dwPass {
 	return p
 }
 
-// scratchLen is the length of the scratch buffer of one worker.
-func (p *dwPass) scratchLen() int { return p.planes * p.edgePlane }
+// scratchLen is the length of the scratch buffer of one worker: the
+// framed rows of the top and of the bottom.
+func (p *dwPass) scratchLen() int { return 2 * p.planes * p.edgePlane }
 
-// ranges calls f on the row ranges in order: r0..r1-1 with the input x
-// (the planes' first element at off) that f is to read.
-func (p *dwPass) ranges(x, scratch []float32, f func(r0, r1 int, plan *simd.DepthwisePlan, in []float32, off int)) {
+// dwRange is a range of output rows r0..r1-1 and the input its plan reads
+// (the planes' first element at off).
+type dwRange struct {
+	r0, r1 int
+	plan   *simd.DepthwisePlan
+	in     []float32
+	off    int
+}
+
+// dwStrip is the number of output rows the simd kernels take at a time
+// (of a 3×3 kernel's convolution).
+const dwStrip = 4
+
+// ranges returns the row ranges of a plane in order, with x framed in
+// scratch for the padded rows at the top and bottom. If overlap, the
+// framed ranges extend to dwStrip rows where the plane has them, into rows
+// that the interior computes again, so that the kernels run whole strips.
+func (p *dwPass) ranges(x, scratch []float32, overlap bool) (rs [3]dwRange, n int) {
+	top, bottom := p.lo, p.hi
+	if overlap && p.lo > 0 {
+		top = max(top, min(dwStrip, p.rows))
+	}
+	if overlap && p.hi < p.rows {
+		bottom = min(bottom, max(0, p.rows-dwStrip))
+	}
 	if p.lo > 0 {
-		f(0, p.lo, p.edge, p.frame(scratch, x, 0, p.lo), -p.minRow*p.ldx)
+		rs[n] = dwRange{0, top, p.edge, p.frame(scratch, x, 0, top), -p.minRow * p.ldx}
+		n++
 	}
 	if p.hi > p.lo {
-		f(p.lo, p.hi, p.direct, x, p.lo*p.ldx)
+		rs[n] = dwRange{p.lo, p.hi, p.direct, x, p.lo * p.ldx}
+		n++
 	}
 	if p.hi < p.rows {
-		f(p.hi, p.rows, p.edge, p.frame(scratch, x, p.hi, p.rows), -p.minRow*p.ldx)
+		rs[n] = dwRange{bottom, p.rows, p.edge, p.frame(scratch[p.planes*p.edgePlane:], x, bottom, p.rows), -p.minRow * p.ldx}
+		n++
 	}
+	return rs, n
 }
 
 // frame copies into scratch, for each plane, the input rows that output
@@ -119,25 +147,29 @@ func (p *dwPass) frame(scratch, x []float32, r0, r1 int) []float32 {
 		}
 		clear(dst[max(a, b)*p.ldx:])
 	}
-	return scratch
+	return scratch[:p.planes*p.edgePlane]
 }
 
 // conv writes the output plane y from the input planes x with the weights
 // of the taps w: simd.DepthwisePlan.Conv over every row.
 func (p *dwPass) conv(y, x, w, scratch []float32, bias float32) {
-	p.ranges(x, scratch, func(r0, r1 int, plan *simd.DepthwisePlan, in []float32, off int) {
-		plan.Conv(y[r0*p.ldy:], r1-r0, in, off, w, bias)
-	})
+	rs, n := p.ranges(x, scratch, true)
+	for _, r := range rs[:n] {
+		r.plan.Conv(y[r.r0*p.ldy:], r.r1-r.r0, r.in, r.off, w, bias)
+	}
 }
 
-// dot accumulates into lanes (16 per tap, taken from zero) the weight
-// gradient of one plane: simd.DepthwisePlan.DotLanes of g with x, the
-// rows in order.
+// dot sets lanes (16 per tap) to the weight gradient of one plane:
+// simd.DepthwisePlan.DotLanes of g with x, block by block, the rows of a
+// block in order.
 func (p *dwPass) dot(lanes, g, x, scratch []float32) {
 	clear(lanes)
-	p.ranges(x, scratch, func(r0, r1 int, plan *simd.DepthwisePlan, in []float32, off int) {
-		plan.DotLanes(lanes, g[r0*p.ldy:], r1-r0, in, off)
-	})
+	rs, n := p.ranges(x, scratch, false)
+	for b := 0; b < p.direct.Blocks(); b++ {
+		for _, r := range rs[:n] {
+			r.plan.DotLanes(lanes, g[r.r0*p.ldy:], r.r1-r.r0, r.in, r.off, b, b+1)
+		}
+	}
 }
 
 // dwForwardPass returns the forward pass: output row r reads input rows

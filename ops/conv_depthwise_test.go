@@ -20,9 +20,10 @@ var dwWeightGradCases = append(append([]convCase(nil), convCases...),
 
 // TestConv2dDepthwiseWeightGradOrder checks the depthwise kernel's weight
 // gradient bit for bit against its documented order: per sample, the
-// canonical simd.Dot of gy's plane and the tap's input plane, each row
-// padded with zeros to a multiple of 16 columns; the samples of a chunk
-// added in order, the chunks by blas.SumTree.
+// canonical simd.Dot of gy's plane and the tap's input plane, each laid out
+// in blocks of 16 columns (zero past Wo), block after block, the rows of a
+// block in order; the samples of a chunk added in order, the chunks by
+// blas.SumTree.
 func TestConv2dDepthwiseWeightGradOrder(t *testing.T) {
 	for i, c := range dwWeightGradCases {
 		x, w, b := c.tensors(uint64(1100 + i))
@@ -32,18 +33,20 @@ func TestConv2dDepthwiseWeightGradOrder(t *testing.T) {
 		}
 		gy := laRand(laRNG(uint64(1150+i)), c.n, c.cout, g.ho, g.wo)
 		xd, gyd := x.Data(), gy.Data()
-		cols := (g.wo + 15) &^ 15
+		nb := (g.wo + 15) / 16
 		// dot returns the documented per-sample value of tap (kh, kw) of
-		// output channel co.
+		// output channel co: the planes laid out in blocks of 16 columns,
+		// zero past Wo, block after block, the rows of a block in order.
 		dot := func(n, co, kh, kw int) float32 {
-			a, v := make([]float32, g.ho*cols), make([]float32, g.ho*cols)
+			a, v := make([]float32, nb*g.ho*16), make([]float32, nb*g.ho*16)
 			ci := co / g.coutG
 			for oh := 0; oh < g.ho; oh++ {
 				for ow := 0; ow < g.wo; ow++ {
-					a[oh*cols+ow] = gyd[((n*g.cout+co)*g.ho+oh)*g.wo+ow]
+					i := (ow/16*g.ho+oh)*16 + ow%16
+					a[i] = gyd[((n*g.cout+co)*g.ho+oh)*g.wo+ow]
 					ih, iw := oh-g.ph+kh*g.dh, ow-g.pw+kw*g.dw
 					if ih >= 0 && ih < g.h && iw >= 0 && iw < g.w {
-						v[oh*cols+ow] = xd[((n*g.cin+ci)*g.h+ih)*g.w+iw]
+						v[i] = xd[((n*g.cin+ci)*g.h+ih)*g.w+iw]
 					}
 				}
 			}

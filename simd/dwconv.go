@@ -25,6 +25,47 @@ type DepthwisePlan struct {
 	offs                   []int    // per tap: Off + Row*ldx + Col
 	tapMask                []uint16 // [block][tap]: columns c < cols whose tap column is valid
 	outMask                []uint16 // [block]: columns c < cols
+	// first and last element a row-0 output reads (relative to off), over
+	// the taps that read any: the bounds of every call in two compares.
+	first, last int
+	reads       bool
+	// grid is set when the taps form a 3×3 grid (see dwGrid3).
+	grid *dwGrid3
+}
+
+// dwGrid3 describes taps that form a 3×3 grid in (a, b) order on one
+// plane: tap (a, b) reads input row r + minRow + d[a] (d a permutation of
+// 0, 1, 2 with d[a] = a or 2-a: kernel rows one input row apart, forwards
+// or backwards) and column c + col[b]. The kernels for it load each input
+// row once for the three kernel rows that read it.
+type dwGrid3 struct {
+	minRow, off int
+	d           [3]int
+	col         [3]int
+}
+
+// newGrid3 returns the grid of taps, or nil if they do not form one.
+func newGrid3(taps []DepthwiseTap) *dwGrid3 {
+	if len(taps) != 9 {
+		return nil
+	}
+	g := &dwGrid3{off: taps[0].Off}
+	rs := taps[3].Row - taps[0].Row
+	if rs != 1 && rs != -1 {
+		return nil
+	}
+	g.minRow = min(taps[0].Row, taps[6].Row)
+	for a := 0; a < 3; a++ {
+		g.d[a] = taps[3*a].Row - g.minRow
+		for b := 0; b < 3; b++ {
+			tp := taps[3*a+b]
+			if tp.Off != g.off || tp.Row != taps[0].Row+a*rs || tp.Col != taps[b].Col {
+				return nil
+			}
+			g.col[b] = tp.Col
+		}
+	}
+	return g
 }
 
 // NewDepthwisePlan returns the plan of outputs Cols wide (rows ldy apart)
@@ -40,7 +81,20 @@ func NewDepthwisePlan(cols, ldy, inCols, ldx int, taps []DepthwiseTap) *Depthwis
 		tapMask: make([]uint16, nb*len(taps)), outMask: make([]uint16, nb)}
 	for t, tp := range taps {
 		p.offs[t] = tp.Off + tp.Row*ldx + tp.Col
+		lo, hi := max(0, tp.Col), min(inCols, cols+tp.Col) // input columns read
+		if lo >= hi {
+			continue
+		}
+		first, last := tp.Off+tp.Row*ldx+lo, tp.Off+tp.Row*ldx+hi-1
+		if !p.reads || first < p.first {
+			p.first = first
+		}
+		if !p.reads || last > p.last {
+			p.last = last
+		}
+		p.reads = true
 	}
+	p.grid = newGrid3(taps)
 	for b := 0; b < nb; b++ {
 		for l := 0; l < 16; l++ {
 			c := b*16 + l
@@ -70,16 +124,8 @@ func (p *DepthwisePlan) check(op string, y []float32, rows int, x []float32, off
 	if rows == 0 {
 		return
 	}
-	for t, tp := range p.taps {
-		lo, hi := max(0, tp.Col), min(p.inCols, p.cols+tp.Col) // input columns read
-		if lo >= hi {
-			continue
-		}
-		first := off + tp.Off + tp.Row*p.ldx + lo
-		last := off + tp.Off + (rows-1+tp.Row)*p.ldx + hi - 1
-		if first < 0 || last >= len(x) {
-			panic(fmt.Sprintf("simd: %s: tap %d %+v of %d rows at %d reads [%d, %d], outside the input's %d elements", op, t, tp, rows, off, first, last, len(x)))
-		}
+	if first, last := off+p.first, off+(rows-1)*p.ldx+p.last; p.reads && (first < 0 || last >= len(x)) {
+		panic(fmt.Sprintf("simd: %s: taps of %d rows at %d read [%d, %d], outside the input's %d elements", op, rows, off, first, last, len(x)))
 	}
 }
 
@@ -106,30 +152,42 @@ func (p *DepthwisePlan) Conv(y []float32, rows int, x []float32, off int, w []fl
 	depthwiseConv(p, y, rows, x, off, w, bias)
 }
 
+// Blocks returns the number of 16-column blocks of an output row.
+func (p *DepthwisePlan) Blocks() int { return len(p.outMask) }
+
 // DotLanes accumulates, for each tap t, the products of the rows output
 // rows of g (Cols wide, ldy apart) with the inputs the tap reads into the
-// 16 lanes acc[t*16:(t+1)*16] in the canonical dot order: lane c%16 of
-// each row, rows in order, the columns of a row in order,
+// 16 lanes acc[t*16:(t+1)*16], over the 16-column blocks b0..b1-1 of the
+// rows: block after block, the rows of a block in order,
 //
-//	acc[t*16+c%16] = fma(g[r*ldy+c], in(r, c, t), acc[t*16+c%16])
+//	for b := b0; b < b1; b++ {
+//		for r := 0; r < rows; r++ {
+//			for l := 0; l < 16; l++ {
+//				c := 16*b + l
+//				acc[t*16+l] = fma(g[r*ldy+c], in(r, c, t), acc[t*16+l])
+//			}
+//		}
+//	}
 //
-// (in as in Conv; the columns from Cols up to the next multiple of 16 add
-// fma(0, 0, acc)). Calls over consecutive rows chain: FoldLanes of the
-// lanes is then the canonical Dot of the two planes with each row padded
-// with zeros to a multiple of 16 columns. It panics if acc is shorter than
-// 16 lanes per tap or a row or tap falls outside g or x.
-func (p *DepthwisePlan) DotLanes(acc []float32, g []float32, rows int, x []float32, off int) {
-	if len(acc) < Lanes*len(p.taps) {
-		panic(fmt.Sprintf("simd: DepthwisePlan.DotLanes: %d lanes for %d taps", len(acc), len(p.taps)))
+// with in as in Conv and g read as zero from column Cols on. Calls over
+// consecutive rows of a block chain, and then over the blocks in order:
+// FoldLanes of the lanes is then the canonical Dot of the two planes laid
+// out block by block (the columns 16b..16b+15 of every row, zero past
+// Cols, then those of block b+1). It panics if acc is shorter than 16
+// lanes per tap, the blocks are not a range of the row's, or a row or tap
+// falls outside g or x.
+func (p *DepthwisePlan) DotLanes(acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
+	if len(acc) < Lanes*len(p.taps) || b0 < 0 || b1 > len(p.outMask) || b0 > b1 {
+		panic(fmt.Sprintf("simd: DepthwisePlan.DotLanes: %d lanes for %d taps, blocks [%d, %d) of %d", len(acc), len(p.taps), b0, b1, len(p.outMask)))
 	}
 	if g == nil {
 		g = []float32{}
 	}
 	p.check("DepthwisePlan.DotLanes", g, rows, x, off)
-	if rows == 0 {
+	if rows == 0 || b0 == b1 {
 		return
 	}
-	depthwiseDot(p, acc, g, rows, x, off)
+	depthwiseDot(p, acc, g, rows, x, off, b0, b1)
 }
 
 // FoldLanes sets out[t] to the canonical fold (the fixed pairwise tree of
@@ -168,17 +226,18 @@ func depthwiseConvGeneric(p *DepthwisePlan, y []float32, rows int, x []float32, 
 
 // depthwiseDotGeneric is the reference of DotLanes: it runs the columns
 // up to a multiple of 16 as the vector kernel does, with zeros past Cols.
-func depthwiseDotGeneric(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off int) {
-	cols16 := (p.cols + 15) &^ 15
+func depthwiseDotGeneric(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
 	for t := range p.taps {
 		a := acc[t*Lanes : (t+1)*Lanes]
-		for r := 0; r < rows; r++ {
-			for c := 0; c < cols16; c++ {
-				var v float32
-				if c < p.cols {
-					v = g[r*p.ldy+c]
+		for b := b0; b < b1; b++ {
+			for r := 0; r < rows; r++ {
+				for l := 0; l < Lanes; l++ {
+					var v float32
+					if c := b*Lanes + l; c < p.cols {
+						v = g[r*p.ldy+c]
+					}
+					a[l] = FMA32(v, p.in(x, off, r, b*Lanes+l, t), a[l])
 				}
-				a[c%Lanes] = FMA32(v, p.in(x, off, r, c, t), a[c%Lanes])
 			}
 		}
 	}

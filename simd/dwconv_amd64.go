@@ -25,10 +25,11 @@ func depthwiseConvAVX512(y, x *float32, off int, w *float32, offs *int, tapMask,
 
 // depthwiseDotAVX512 runs DepthwisePlan.DotLanes for ntaps <= 16 taps
 // (offs and tapMask start at the first; the rows of tapMask are mstride
-// apart) on the 16 lanes per tap in acc, each tap's lanes one register:
+// apart) on the 16 lanes per tap in acc[:16*ntaps], each tap's lanes one
+// register:
 //
-//	for r := 0; r < rows; r++ {
-//		for b := 0; b < nb; b++ {
+//	for b := b0; b < b1; b++ {
+//		for r := 0; r < rows; r++ {
 //			gv := load(gy[r*ldg+16*b:], outMask[b])
 //			for t := 0; t < ntaps; t++ {
 //				acc[t] = fma(gv, load(x[off+offs[t]+r*ldx+16*b:], tapMask[b*mstride+t]), acc[t])
@@ -37,27 +38,93 @@ func depthwiseConvAVX512(y, x *float32, off int, w *float32, offs *int, tapMask,
 //	}
 //
 //go:noescape
-func depthwiseDotAVX512(acc *[16 * Lanes]float32, gy, x *float32, off int, offs *int, tapMask, outMask *uint16, rows, nb, ldg, ldx, ntaps, mstride int)
+func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMask, outMask *uint16, rows, ldg, ldx, ntaps, mstride, b0, b1 int)
+
+// depthwiseConv3AVX512 computes DepthwisePlan.Conv for a 3×3 grid of taps
+// (dwGrid3) on nstrips strips of four output rows, ystrip and xstrip bytes
+// apart. In a strip, output j (j < 4) is at y[yoff:] plus j*ystep bytes
+// and input row s (s < 6, a "slot") at x[xoff:] plus s*xstep bytes; output
+// j takes kernel row a from slot j+a (the caller orders the rows so: with
+// the kernel rows going backwards, the strip runs bottom up). Per block b
+// of 16 columns (the masks of tap (0, c) for column c, from tapMask rows
+// of 9):
+//
+//	acc[j] := bias
+//	for a := 0; a < 3; a++ {
+//		for c := 0; c < 3; c++ {
+//			acc[j] = fma(w[3a+c], load(slot(j+a)[16*b+cols[c]/4:], tapMask[9b+c]), acc[j])
+//		}
+//	}
+//	store(output j [16*b:], acc[j], outMask[b])
+//
+//go:noescape
+func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb int, bias float32)
+
+// depthwiseDot3AVX512 runs DepthwisePlan.DotLanes for a 3×3 grid of taps
+// (dwGrid3) on the 9×16 lanes in acc: input row s (s < rows+2) at
+// x[xoff+s*ldx:] is loaded once, as three shifted vectors, for the kernel
+// rows a whose output row s-d[a] is one of the rows,
+//
+//	for b := b0; b < b1; b++ {
+//		for s := 0; s < rows+2; s++ {
+//			for a := 0; a < 3; a++ {
+//				if r := s - d[a]; 0 <= r && r < rows {
+//					gv := load(gy[goff+r*ldg+16*b:], outMask[b])
+//					for c := 0; c < 3; c++ {
+//						acc[3a+c] = fma(gv, load(x[xoff+s*ldx+16*b+cols[c]/4:], tapMask[9b+c]), acc[3a+c])
+//					}
+//				}
+//			}
+//		}
+//	}
+//
+// which for each tap takes the rows in order, as DotLanes does.
+//
+//go:noescape
+func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1 int)
 
 func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int, w []float32, bias float32) {
 	if !hasAVX512 {
 		depthwiseConvGeneric(p, y, rows, x, off, w, bias)
 		return
 	}
+	if g := p.grid; g != nil && rows >= 4 {
+		cols := [3]int{4 * g.col[0], 4 * g.col[1], 4 * g.col[2]}
+		// strip runs n strips from output row top; when the rows are not
+		// a multiple of four, the last strip overlaps the one before it.
+		strip := func(top, n int) {
+			yoff, ystep := top*p.ldy, 4*p.ldy
+			xoff, xstep := off+g.off+(top+g.minRow)*p.ldx, 4*p.ldx
+			if g.d[0] != 0 { // kernel rows backwards: bottom up
+				yoff, ystep = (top+3)*p.ldy, -ystep
+				xoff, xstep = off+g.off+(top+5+g.minRow)*p.ldx, -xstep
+			}
+			depthwiseConv3AVX512(&y[0], yoff, ystep, unsafe.SliceData(x), xoff, xstep, 16*p.ldy, 16*p.ldx, n,
+				&cols, &w[0], &p.tapMask[0], &p.outMask[0], len(p.outMask), bias)
+		}
+		strip(0, rows/4)
+		if rows%4 != 0 {
+			strip(rows-4, 1)
+		}
+		return
+	}
 	depthwiseConvAVX512(&y[0], unsafe.SliceData(x), off, &w[0], &p.offs[0], &p.tapMask[0], &p.outMask[0], rows, len(p.outMask), p.ldy, p.ldx, len(p.taps), bias)
 }
 
-func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off int) {
+func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
 	if !hasAVX512 {
-		depthwiseDotGeneric(p, acc, g, rows, x, off)
+		depthwiseDotGeneric(p, acc, g, rows, x, off, b0, b1)
 		return
 	}
-	nt := len(p.taps)
-	var lanes [16 * Lanes]float32
-	for t0 := 0; t0 < nt; t0 += 16 {
-		k := min(16, nt-t0)
-		copy(lanes[:], acc[t0*Lanes:(t0+k)*Lanes])
-		depthwiseDotAVX512(&lanes, &g[0], unsafe.SliceData(x), off, &p.offs[t0], &p.tapMask[t0], &p.outMask[0], rows, len(p.outMask), p.ldy, p.ldx, k, nt)
-		copy(acc[t0*Lanes:(t0+k)*Lanes], lanes[:])
+	if gr := p.grid; gr != nil {
+		cols := [3]int{4 * gr.col[0], 4 * gr.col[1], 4 * gr.col[2]}
+		depthwiseDot3AVX512(&acc[0], &g[0], 0, unsafe.SliceData(x), off+gr.off+gr.minRow*p.ldx, p.ldy, p.ldx, rows,
+			&cols, gr.d[0], gr.d[1], gr.d[2], &p.tapMask[0], &p.outMask[0], b0, b1)
+		return
+	}
+	for t0 := 0; t0 < len(p.taps); t0 += 16 {
+		k := min(16, len(p.taps)-t0)
+		depthwiseDotAVX512(&acc[t0*Lanes], &g[0], unsafe.SliceData(x), off, &p.offs[t0], &p.tapMask[t0], &p.outMask[0],
+			rows, p.ldy, p.ldx, k, len(p.taps), b0, b1)
 	}
 }

@@ -104,52 +104,92 @@ convnext:
 	VZEROUPPER
 	RET
 
-// func depthwiseDotAVX512(acc *[256]float32, gy, x *float32, off int, offs *int, tapMask, outMask *uint16, rows, nb, ldg, ldx, ntaps, mstride int)
+
+// func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMask, outMask *uint16, rows, ldg, ldx, ntaps, mstride, b0, b1 int)
 //
-// Z0-Z15 the lanes of the taps. Per row (DX left): SI the input row, R9
-// the g row. Per 16-column block (BX left): DI the input, R13 g, R10 the
-// output mask, R11 the tap masks; Z16 the g vector, and per tap its mask
-// in K1, its input in Z17. R8 offs, CX ntaps, R12 ldx*4, R14 mstride*2.
-// The taps are unrolled, with an exit after the last.
-TEXT ·depthwiseDotAVX512(SB), NOSPLIT, $0-104
+// Z0-Z15 the lanes of the taps, loaded from and stored to acc. Per
+// 16-column block (BX): K2 its output mask, R11 its tap masks; per row
+// (DX left): DI the input, R13 gy, Z16 the gy vector, and per tap its
+// mask in K1, its input in Z17. R8 offs, CX ntaps, R12 ldx*4, R14
+// mstride*2. The taps are unrolled, with an exit after the last.
+TEXT ·depthwiseDotAVX512(SB), NOSPLIT, $0-112
 	MOVQ acc+0(FP), DI
+	MOVQ ntaps+80(FP), CX
 	VMOVUPS 0(DI), Z0
+	CMPQ CX, $1
+	JEQ dotloaded
 	VMOVUPS 64(DI), Z1
+	CMPQ CX, $2
+	JEQ dotloaded
 	VMOVUPS 128(DI), Z2
+	CMPQ CX, $3
+	JEQ dotloaded
 	VMOVUPS 192(DI), Z3
+	CMPQ CX, $4
+	JEQ dotloaded
 	VMOVUPS 256(DI), Z4
+	CMPQ CX, $5
+	JEQ dotloaded
 	VMOVUPS 320(DI), Z5
+	CMPQ CX, $6
+	JEQ dotloaded
 	VMOVUPS 384(DI), Z6
+	CMPQ CX, $7
+	JEQ dotloaded
 	VMOVUPS 448(DI), Z7
+	CMPQ CX, $8
+	JEQ dotloaded
 	VMOVUPS 512(DI), Z8
+	CMPQ CX, $9
+	JEQ dotloaded
 	VMOVUPS 576(DI), Z9
+	CMPQ CX, $10
+	JEQ dotloaded
 	VMOVUPS 640(DI), Z10
+	CMPQ CX, $11
+	JEQ dotloaded
 	VMOVUPS 704(DI), Z11
+	CMPQ CX, $12
+	JEQ dotloaded
 	VMOVUPS 768(DI), Z12
+	CMPQ CX, $13
+	JEQ dotloaded
 	VMOVUPS 832(DI), Z13
+	CMPQ CX, $14
+	JEQ dotloaded
 	VMOVUPS 896(DI), Z14
+	CMPQ CX, $15
+	JEQ dotloaded
 	VMOVUPS 960(DI), Z15
-	MOVQ gy+8(FP), R9
-	MOVQ x+16(FP), SI
-	MOVQ off+24(FP), AX
-	LEAQ (SI)(AX*4), SI
+
+dotloaded:
 	MOVQ offs+32(FP), R8
-	MOVQ ntaps+88(FP), CX
-	MOVQ ldx+80(FP), R12
+	MOVQ ldx+72(FP), R12
 	SHLQ $2, R12
-	MOVQ mstride+96(FP), R14
+	MOVQ mstride+88(FP), R14
 	SHLQ $1, R14
+	MOVQ b0+96(FP), BX
+
+dotblock:
+	CMPQ BX, b1+104(FP)
+	JGE dotend
+	MOVQ BX, AX
+	IMULQ R14, AX
+	MOVQ tapMask+40(FP), R11
+	ADDQ AX, R11
+	MOVQ outMask+48(FP), AX
+	KMOVW (AX)(BX*2), K2
+	MOVQ BX, AX
+	SHLQ $6, AX
+	MOVQ x+16(FP), DI
+	ADDQ AX, DI
+	MOVQ gy+8(FP), R13
+	ADDQ AX, R13
+	MOVQ off+24(FP), AX
+	LEAQ (DI)(AX*4), DI
 	MOVQ rows+56(FP), DX
 
 dotrow:
-	MOVQ SI, DI
-	MOVQ R9, R13
-	MOVQ outMask+48(FP), R10
-	MOVQ tapMask+40(FP), R11
-	MOVQ nb+64(FP), BX
-
-dotblock:
-	KMOVW (R10), K2
 	VMOVUPS.Z (R13), K2, Z16
 	KMOVW 0(R11), K1
 	MOVQ 0(R8), AX
@@ -247,33 +287,319 @@ dotblock:
 	VFMADD231PS Z17, Z16, Z15
 
 dotnext:
-	ADDQ $64, DI
-	ADDQ $64, R13
-	ADDQ $2, R10
-	ADDQ R14, R11
-	DECQ BX
-	JNZ dotblock
-	ADDQ R12, SI
-	MOVQ ldg+72(FP), AX
-	LEAQ (R9)(AX*4), R9
+	ADDQ R12, DI
+	MOVQ ldg+64(FP), AX
+	LEAQ (R13)(AX*4), R13
 	DECQ DX
 	JNZ dotrow
+	INCQ BX
+	JMP dotblock
+
+dotend:
 	MOVQ acc+0(FP), DI
 	VMOVUPS Z0, 0(DI)
+	CMPQ CX, $1
+	JEQ dotstored
 	VMOVUPS Z1, 64(DI)
+	CMPQ CX, $2
+	JEQ dotstored
 	VMOVUPS Z2, 128(DI)
+	CMPQ CX, $3
+	JEQ dotstored
 	VMOVUPS Z3, 192(DI)
+	CMPQ CX, $4
+	JEQ dotstored
 	VMOVUPS Z4, 256(DI)
+	CMPQ CX, $5
+	JEQ dotstored
 	VMOVUPS Z5, 320(DI)
+	CMPQ CX, $6
+	JEQ dotstored
 	VMOVUPS Z6, 384(DI)
+	CMPQ CX, $7
+	JEQ dotstored
 	VMOVUPS Z7, 448(DI)
+	CMPQ CX, $8
+	JEQ dotstored
 	VMOVUPS Z8, 512(DI)
+	CMPQ CX, $9
+	JEQ dotstored
 	VMOVUPS Z9, 576(DI)
+	CMPQ CX, $10
+	JEQ dotstored
 	VMOVUPS Z10, 640(DI)
+	CMPQ CX, $11
+	JEQ dotstored
 	VMOVUPS Z11, 704(DI)
+	CMPQ CX, $12
+	JEQ dotstored
 	VMOVUPS Z12, 768(DI)
+	CMPQ CX, $13
+	JEQ dotstored
 	VMOVUPS Z13, 832(DI)
+	CMPQ CX, $14
+	JEQ dotstored
 	VMOVUPS Z14, 896(DI)
+	CMPQ CX, $15
+	JEQ dotstored
 	VMOVUPS Z15, 960(DI)
+
+dotstored:
+	VZEROUPPER
+	RET
+
+// func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb int, bias float32)
+//
+// The 3×3 grid: weights in Z20-Z28, bias in Z31, column byte offsets in
+// R11-R13 with their masks in K1-K3 (K4 the output's) per block (BX).
+// Per strip of four outputs (Z0-Z3, DI the first, R8 bytes to the next):
+// the six input rows (slots, SI the first, R9 bytes to the next, AX the
+// current) each loaded once as three shifted vectors (Z10-Z12) and added
+// into the outputs that read them, kernel rows in order for each output.
+TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-116
+	MOVQ cols+72(FP), AX
+	MOVQ 0(AX), R11
+	MOVQ 8(AX), R12
+	MOVQ 16(AX), R13
+	MOVQ w+80(FP), AX
+	VBROADCASTSS 0(AX), Z20
+	VBROADCASTSS 4(AX), Z21
+	VBROADCASTSS 8(AX), Z22
+	VBROADCASTSS 12(AX), Z23
+	VBROADCASTSS 16(AX), Z24
+	VBROADCASTSS 20(AX), Z25
+	VBROADCASTSS 24(AX), Z26
+	VBROADCASTSS 28(AX), Z27
+	VBROADCASTSS 32(AX), Z28
+	VBROADCASTSS bias+112(FP), Z31
+	MOVQ ystep+16(FP), R8
+	MOVQ xstep+40(FP), R9
+	XORQ BX, BX
+
+conv3block:
+	MOVQ tapMask+88(FP), AX
+	LEAQ (BX)(BX*8), CX
+	KMOVW (AX)(CX*2), K1
+	KMOVW 2(AX)(CX*2), K2
+	KMOVW 4(AX)(CX*2), K3
+	MOVQ outMask+96(FP), AX
+	KMOVW (AX)(BX*2), K4
+	MOVQ BX, CX
+	SHLQ $6, CX
+	MOVQ y+0(FP), DI
+	MOVQ yoff+8(FP), AX
+	LEAQ (DI)(AX*4), DI
+	ADDQ CX, DI
+	MOVQ x+24(FP), SI
+	MOVQ xoff+32(FP), AX
+	LEAQ (SI)(AX*4), SI
+	ADDQ CX, SI
+	MOVQ nstrips+64(FP), DX
+
+conv3strip:
+	VMOVAPS Z31, Z0
+	VMOVAPS Z31, Z1
+	VMOVAPS Z31, Z2
+	VMOVAPS Z31, Z3
+	MOVQ SI, AX
+	// slot 0
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	VFMADD231PS Z10, Z20, Z0
+	VFMADD231PS Z11, Z21, Z0
+	VFMADD231PS Z12, Z22, Z0
+	ADDQ R9, AX
+	// slot 1
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	VFMADD231PS Z10, Z23, Z0
+	VFMADD231PS Z10, Z20, Z1
+	VFMADD231PS Z11, Z24, Z0
+	VFMADD231PS Z11, Z21, Z1
+	VFMADD231PS Z12, Z25, Z0
+	VFMADD231PS Z12, Z22, Z1
+	ADDQ R9, AX
+	// slot 2
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	VFMADD231PS Z10, Z26, Z0
+	VFMADD231PS Z10, Z23, Z1
+	VFMADD231PS Z10, Z20, Z2
+	VFMADD231PS Z11, Z27, Z0
+	VFMADD231PS Z11, Z24, Z1
+	VFMADD231PS Z11, Z21, Z2
+	VFMADD231PS Z12, Z28, Z0
+	VFMADD231PS Z12, Z25, Z1
+	VFMADD231PS Z12, Z22, Z2
+	ADDQ R9, AX
+	// slot 3
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	VFMADD231PS Z10, Z26, Z1
+	VFMADD231PS Z10, Z23, Z2
+	VFMADD231PS Z10, Z20, Z3
+	VFMADD231PS Z11, Z27, Z1
+	VFMADD231PS Z11, Z24, Z2
+	VFMADD231PS Z11, Z21, Z3
+	VFMADD231PS Z12, Z28, Z1
+	VFMADD231PS Z12, Z25, Z2
+	VFMADD231PS Z12, Z22, Z3
+	ADDQ R9, AX
+	// slot 4
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	VFMADD231PS Z10, Z26, Z2
+	VFMADD231PS Z10, Z23, Z3
+	VFMADD231PS Z11, Z27, Z2
+	VFMADD231PS Z11, Z24, Z3
+	VFMADD231PS Z12, Z28, Z2
+	VFMADD231PS Z12, Z25, Z3
+	ADDQ R9, AX
+	// slot 5
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	VFMADD231PS Z10, Z26, Z3
+	VFMADD231PS Z11, Z27, Z3
+	VFMADD231PS Z12, Z28, Z3
+	VMOVUPS Z0, K4, (DI)
+	MOVQ DI, R10
+	ADDQ R8, R10
+	VMOVUPS Z1, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z2, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z3, K4, (R10)
+	ADDQ ystrip+48(FP), DI
+	ADDQ xstrip+56(FP), SI
+	DECQ DX
+	JNZ conv3strip
+	INCQ BX
+	CMPQ BX, nb+104(FP)
+	JLT conv3block
+	VZEROUPPER
+	RET
+
+// func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1 int)
+//
+// The 3×3 grid: the lanes of tap (a, b) in Z(3a+b), column byte offsets
+// in R11-R13 with their masks in K1-K3 (K4 the output's) per block (DI).
+// Per input row (slot CX, SI its input, BX the gy row of the same index):
+// its three shifted vectors (Z10-Z12), then for each kernel row a whose
+// output row CX-d[a] is one of the rows, that gy row (Z13, at BX plus
+// R8-R10 = -d[a]*ldg*4) times them into the lanes. R14 ldx*4, DX rows.
+TEXT ·depthwiseDot3AVX512(SB), NOSPLIT, $0-128
+	MOVQ acc+0(FP), AX
+	VMOVUPS 0(AX), Z0
+	VMOVUPS 64(AX), Z1
+	VMOVUPS 128(AX), Z2
+	VMOVUPS 192(AX), Z3
+	VMOVUPS 256(AX), Z4
+	VMOVUPS 320(AX), Z5
+	VMOVUPS 384(AX), Z6
+	VMOVUPS 448(AX), Z7
+	VMOVUPS 512(AX), Z8
+	MOVQ cols+64(FP), AX
+	MOVQ 0(AX), R11
+	MOVQ 8(AX), R12
+	MOVQ 16(AX), R13
+	MOVQ ldg+40(FP), AX
+	SHLQ $2, AX
+	MOVQ d0+72(FP), R8
+	IMULQ AX, R8
+	NEGQ R8
+	MOVQ d1+80(FP), R9
+	IMULQ AX, R9
+	NEGQ R9
+	MOVQ d2+88(FP), R10
+	IMULQ AX, R10
+	NEGQ R10
+	MOVQ ldx+48(FP), R14
+	SHLQ $2, R14
+	MOVQ rows+56(FP), DX
+	MOVQ b0+112(FP), DI
+
+dot3block:
+	CMPQ DI, b1+120(FP)
+	JGE dot3end
+	MOVQ tapMask+96(FP), AX
+	LEAQ (DI)(DI*8), CX
+	KMOVW (AX)(CX*2), K1
+	KMOVW 2(AX)(CX*2), K2
+	KMOVW 4(AX)(CX*2), K3
+	MOVQ outMask+104(FP), AX
+	KMOVW (AX)(DI*2), K4
+	MOVQ DI, CX
+	SHLQ $6, CX
+	MOVQ x+24(FP), SI
+	MOVQ xoff+32(FP), AX
+	LEAQ (SI)(AX*4), SI
+	ADDQ CX, SI
+	MOVQ gy+8(FP), BX
+	MOVQ goff+16(FP), AX
+	LEAQ (BX)(AX*4), BX
+	ADDQ CX, BX
+	XORQ CX, CX
+
+dot3slot:
+	VMOVUPS.Z (SI)(R11*1), K1, Z10
+	VMOVUPS.Z (SI)(R12*1), K2, Z11
+	VMOVUPS.Z (SI)(R13*1), K3, Z12
+	MOVQ CX, AX
+	SUBQ d0+72(FP), AX
+	CMPQ AX, DX
+	JCC dot3skip0
+	VMOVUPS.Z (BX)(R8*1), K4, Z13
+	VFMADD231PS Z10, Z13, Z0
+	VFMADD231PS Z11, Z13, Z1
+	VFMADD231PS Z12, Z13, Z2
+
+dot3skip0:
+	MOVQ CX, AX
+	SUBQ d1+80(FP), AX
+	CMPQ AX, DX
+	JCC dot3skip1
+	VMOVUPS.Z (BX)(R9*1), K4, Z13
+	VFMADD231PS Z10, Z13, Z3
+	VFMADD231PS Z11, Z13, Z4
+	VFMADD231PS Z12, Z13, Z5
+
+dot3skip1:
+	MOVQ CX, AX
+	SUBQ d2+88(FP), AX
+	CMPQ AX, DX
+	JCC dot3skip2
+	VMOVUPS.Z (BX)(R10*1), K4, Z13
+	VFMADD231PS Z10, Z13, Z6
+	VFMADD231PS Z11, Z13, Z7
+	VFMADD231PS Z12, Z13, Z8
+
+dot3skip2:
+	ADDQ R14, SI
+	MOVQ ldg+40(FP), AX
+	LEAQ (BX)(AX*4), BX
+	INCQ CX
+	LEAQ 2(DX), AX
+	CMPQ CX, AX
+	JLT dot3slot
+	INCQ DI
+	JMP dot3block
+
+dot3end:
+	MOVQ acc+0(FP), AX
+	VMOVUPS Z0, 0(AX)
+	VMOVUPS Z1, 64(AX)
+	VMOVUPS Z2, 128(AX)
+	VMOVUPS Z3, 192(AX)
+	VMOVUPS Z4, 256(AX)
+	VMOVUPS Z5, 320(AX)
+	VMOVUPS Z6, 384(AX)
+	VMOVUPS Z7, 448(AX)
+	VMOVUPS Z8, 512(AX)
 	VZEROUPPER
 	RET

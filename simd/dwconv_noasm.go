@@ -6,6 +6,6 @@ func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int
 	depthwiseConvGeneric(p, y, rows, x, off, w, bias)
 }
 
-func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off int) {
-	depthwiseDotGeneric(p, acc, g, rows, x, off)
+func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
+	depthwiseDotGeneric(p, acc, g, rows, x, off, b0, b1)
 }

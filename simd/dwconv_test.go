@@ -10,9 +10,11 @@ import (
 // dwCase is a depthwise geometry for the plan tests: outputs cols wide
 // from inputs inCols wide, with the taps of a kh×kw kernel at dilation d
 // and column padding pad, rows shifted by rowOff, and planes copies of
-// each tap planeStride apart (the input gradient's multiplier channels).
+// each tap planeStride apart (the input gradient's multiplier channels);
+// back walks the kernel backwards (the input gradient's taps).
 type dwCase struct {
 	cols, inCols, kh, kw, d, pad, rowOff, planes int
+	back                                         bool
 }
 
 func (c dwCase) taps(ldx, planeStride int) []DepthwiseTap {
@@ -20,7 +22,11 @@ func (c dwCase) taps(ldx, planeStride int) []DepthwiseTap {
 	for a := 0; a < c.kh; a++ {
 		for b := 0; b < c.kw; b++ {
 			for q := 0; q < c.planes; q++ {
-				taps = append(taps, DepthwiseTap{Row: c.rowOff + a*c.d, Col: b*c.d - c.pad, Off: q * planeStride})
+				tp := DepthwiseTap{Row: c.rowOff + a*c.d, Col: b*c.d - c.pad, Off: q * planeStride}
+				if c.back {
+					tp.Row, tp.Col = c.rowOff-a*c.d, c.pad-b*c.d
+				}
+				taps = append(taps, tp)
 			}
 		}
 	}
@@ -28,11 +34,16 @@ func (c dwCase) taps(ldx, planeStride int) []DepthwiseTap {
 }
 
 var dwCases = []dwCase{
-	{32, 32, 3, 3, 1, 1, 0, 1}, {32, 32, 3, 3, 1, 1, -2, 1}, {30, 32, 3, 3, 1, 0, 0, 1},
-	{1, 1, 3, 3, 1, 1, 0, 1}, {5, 7, 3, 2, 2, 1, 0, 1}, {15, 15, 1, 1, 1, 0, 0, 1},
-	{16, 16, 5, 5, 1, 2, 0, 1}, {17, 17, 3, 3, 1, 1, 0, 2}, {33, 35, 3, 3, 1, 0, 0, 3},
-	{48, 48, 1, 4, 3, 4, 0, 1}, {50, 40, 3, 3, 2, 6, 0, 1}, {28, 28, 11, 11, 1, 5, 0, 1},
-	{20, 20, 3, 3, 1, 1, 0, 6},
+	{32, 32, 3, 3, 1, 1, 0, 1, false}, {32, 32, 3, 3, 1, 1, -2, 1, false}, {30, 32, 3, 3, 1, 0, 0, 1, false},
+	{1, 1, 3, 3, 1, 1, 0, 1, false}, {5, 7, 3, 2, 2, 1, 0, 1, false}, {15, 15, 1, 1, 1, 0, 0, 1, false},
+	{16, 16, 5, 5, 1, 2, 0, 1, false}, {17, 17, 3, 3, 1, 1, 0, 2, false}, {33, 35, 3, 3, 1, 0, 0, 3, true},
+	{48, 48, 1, 4, 3, 4, 0, 1, false}, {50, 40, 3, 3, 2, 6, 0, 1, false}, {28, 28, 11, 11, 1, 5, 0, 1, true},
+	{20, 20, 3, 3, 1, 1, 0, 6, false},
+	// 3×3 grids (the kernels that load each input row once), forwards and
+	// backwards, narrow, wide and ragged.
+	{32, 32, 3, 3, 1, 1, 0, 1, true}, {32, 32, 3, 3, 1, 1, 3, 1, true}, {7, 9, 3, 3, 1, 0, 0, 1, false},
+	{7, 5, 3, 3, 1, 2, 2, 1, true}, {50, 50, 3, 3, 1, 1, 0, 1, true}, {64, 66, 3, 3, 1, 0, -1, 1, false},
+	{3, 3, 3, 3, 1, 17, 0, 1, false}, {40, 40, 3, 3, 1, -1, 0, 1, true},
 }
 
 // dwInput returns an input for rows output rows of c: rows ldx apart with
@@ -41,7 +52,11 @@ var dwCases = []dwCase{
 // element it should take as zero shows up as a NaN.
 func dwInput(rng *rand.Rand, c dwCase, rows int, special bool) (x []float32, off, ldx, planeStride int, taps []DepthwiseTap) {
 	ldx = c.inCols + 3
-	minRow, maxRow := min(c.rowOff, c.rowOff+(c.kh-1)*c.d), max(c.rowOff, c.rowOff+(c.kh-1)*c.d)+rows-1
+	span := (c.kh - 1) * c.d
+	if c.back {
+		span = -span
+	}
+	minRow, maxRow := min(c.rowOff, c.rowOff+span), max(c.rowOff, c.rowOff+span)+rows-1
 	planeRows := maxRow - minRow + 3
 	planeStride = planeRows * ldx
 	x = make([]float32, c.planes*planeStride)
@@ -98,9 +113,10 @@ func TestDepthwiseConv(t *testing.T) {
 	}
 }
 
-// TestDepthwiseDotLanes checks the AVX-512 dot kernel against the generic
-// twin, rows split over two chained calls, and the folded lanes against
-// the canonical Dot of row-padded planes.
+// TestDepthwiseDotLanes checks the AVX-512 dot kernels against the generic
+// twin, block by block with the rows split over two chained calls, and the
+// folded lanes against the canonical Dot of the planes laid out block by
+// block.
 func TestDepthwiseDotLanes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 12))
 	old := hasAVX512
@@ -124,8 +140,10 @@ func TestDepthwiseDotLanes(t *testing.T) {
 					acc := make([]float32, Lanes*len(taps)+1)
 					acc[len(acc)-1] = float32(math.NaN())
 					split := rows / 2
-					p.DotLanes(acc[:len(acc)-1], g, split, x, off)
-					p.DotLanes(acc[:len(acc)-1], g[split*ldg:], rows-split, x, off+split*ldx)
+					for b := 0; b < p.Blocks(); b++ {
+						p.DotLanes(acc[:len(acc)-1], g, split, x, off, b, b+1)
+						p.DotLanes(acc[:len(acc)-1], g[split*ldg:], rows-split, x, off+split*ldx, b, b+1)
+					}
 					return acc
 				}
 				got, want := run(true), run(false)
@@ -136,19 +154,22 @@ func TestDepthwiseDotLanes(t *testing.T) {
 				}
 				sums := make([]float32, len(taps))
 				FoldLanes(sums, got)
-				cols16 := (c.cols + 15) &^ 15
+				// The planes laid out block by block: the 16 columns of
+				// block k of every row, zero past cols, then block k+1.
+				nb := (c.cols + 15) / 16
 				for ti, tp := range taps {
-					a, b := make([]float32, rows*cols16), make([]float32, rows*cols16)
-					for r := 0; r < rows; r++ {
-						for col := 0; col < c.cols; col++ {
-							a[r*cols16+col] = g[r*ldg+col]
+					a, b := make([]float32, nb*rows*16), make([]float32, nb*rows*16)
+					for col := 0; col < c.cols; col++ {
+						for r := 0; r < rows; r++ {
+							i := (col/16*rows+r)*16 + col%16
+							a[i] = g[r*ldg+col]
 							if ic := col + tp.Col; ic >= 0 && ic < c.inCols {
-								b[r*cols16+col] = x[off+tp.Off+(r+tp.Row)*ldx+ic]
+								b[i] = x[off+tp.Off+(r+tp.Row)*ldx+ic]
 							}
 						}
 					}
 					if d := Dot(a, b); !gemmSame(sums[ti], d) {
-						t.Fatalf("%s: tap %d folds to %v, Dot of the row-padded planes %v", name, ti, sums[ti], d)
+						t.Fatalf("%s: tap %d folds to %v, Dot of the block-major planes %v", name, ti, sums[ti], d)
 					}
 				}
 			}
@@ -167,8 +188,10 @@ func TestDepthwisePlanPanics(t *testing.T) {
 		"short y":      func() { p.Conv(y[:9], 2, x, 0, []float32{1, 2}, 0) },
 		"x past":       func() { p.Conv(y, 2, x, 10, []float32{1, 2}, 0) },
 		"x before":     func() { p.Conv(y, 1, x, -9, []float32{1, 2}, 0) },
-		"short lanes":  func() { p.DotLanes(acc[:31], y, 1, x, 0) },
-		"dot x past":   func() { p.DotLanes(acc, y, 2, x, 11) },
+		"short lanes":  func() { p.DotLanes(acc[:31], y, 1, x, 0, 0, 1) },
+		"dot x past":   func() { p.DotLanes(acc, y, 2, x, 11, 0, 1) },
+		"blocks":       func() { p.DotLanes(acc, y, 1, x, 0, 0, 2) },
+		"blocks order": func() { p.DotLanes(acc, y, 1, x, 0, 1, 0) },
 		"short fold":   func() { FoldLanes(make([]float32, 3), acc) },
 		"negative row": func() { p.Conv(y, -1, x, 0, []float32{1, 2}, 0) },
 	} {
