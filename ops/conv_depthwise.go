@@ -153,6 +153,10 @@ func (p *dwPass) frame(scratch, x []float32, r0, r1 int) []float32 {
 // conv writes the output plane y from the input planes x with the weights
 // of the taps w: simd.DepthwisePlan.Conv over every row.
 func (p *dwPass) conv(y, x, w, scratch []float32, bias float32) {
+	if p.direct.Grid3() && p.rows >= dwStrip { // the kernel frames the plane itself
+		p.direct.ConvPlane(y, p.rows, x, 0, p.inRows, w, bias)
+		return
+	}
 	rs, n := p.ranges(x, scratch, true)
 	for _, r := range rs[:n] {
 		r.plan.Conv(y[r.r0*p.ldy:], r.r1-r.r0, r.in, r.off, w, bias)
@@ -163,6 +167,10 @@ func (p *dwPass) conv(y, x, w, scratch []float32, bias float32) {
 // simd.DepthwisePlan.DotLanes of g with x, block by block, the rows of a
 // block in order.
 func (p *dwPass) dot(lanes, g, x, scratch []float32) {
+	if p.direct.Grid3() {
+		p.direct.DotPlane(lanes, g, p.rows, x, 0, p.inRows)
+		return
+	}
 	clear(lanes)
 	rs, n := p.ranges(x, scratch, false)
 	for b := 0; b < p.direct.Blocks(); b++ {

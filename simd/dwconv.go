@@ -29,6 +29,9 @@ type DepthwisePlan struct {
 	// the taps that read any: the bounds of every call in two compares.
 	first, last int
 	reads       bool
+	// first and last element of input row 0 that a tap reads, for the
+	// whole-plane calls.
+	colFirst, colLast int
 	// grid is set when the taps form a 3×3 grid (see dwGrid3).
 	grid *dwGrid3
 }
@@ -86,12 +89,11 @@ func NewDepthwisePlan(cols, ldy, inCols, ldx int, taps []DepthwiseTap) *Depthwis
 			continue
 		}
 		first, last := tp.Off+tp.Row*ldx+lo, tp.Off+tp.Row*ldx+hi-1
-		if !p.reads || first < p.first {
-			p.first = first
+		if !p.reads {
+			p.first, p.last, p.colFirst, p.colLast = first, last, tp.Off+lo, tp.Off+hi-1
 		}
-		if !p.reads || last > p.last {
-			p.last = last
-		}
+		p.first, p.last = min(p.first, first), max(p.last, last)
+		p.colFirst, p.colLast = min(p.colFirst, tp.Off+lo), max(p.colLast, tp.Off+hi-1)
 		p.reads = true
 	}
 	p.grid = newGrid3(taps)
@@ -114,6 +116,59 @@ func NewDepthwisePlan(cols, ldy, inCols, ldx int, taps []DepthwiseTap) *Depthwis
 
 // Taps returns the number of taps.
 func (p *DepthwisePlan) Taps() int { return len(p.taps) }
+
+// Grid3 reports whether the taps form a 3×3 grid on one plane, kernel rows
+// one input row apart (forwards or backwards) in (row, column) order: the
+// plans that ConvPlane and DotPlane take.
+func (p *DepthwisePlan) Grid3() bool { return p.grid != nil }
+
+// checkPlane panics unless p is a 3×3 grid, the rows output rows fit y
+// and every element of the inRows input rows that the taps read lies in x.
+func (p *DepthwisePlan) checkPlane(op string, y []float32, rows int, x []float32, off, inRows int) {
+	if p.grid == nil {
+		panic(fmt.Sprintf("simd: %s: %d taps are not a 3×3 grid", op, len(p.taps)))
+	}
+	if rows < 0 || inRows < 0 || rows > 0 && len(y) < (rows-1)*p.ldy+p.cols {
+		panic(fmt.Sprintf("simd: %s: %d rows of %d (%d apart) do not fit %d elements (%d input rows)", op, rows, p.cols, p.ldy, len(y), inRows))
+	}
+	if first, last := off+p.colFirst, off+(inRows-1)*p.ldx+p.colLast; p.reads && inRows > 0 && (first < 0 || last >= len(x)) {
+		panic(fmt.Sprintf("simd: %s: %d input rows at %d read [%d, %d], outside the input's %d elements", op, inRows, off, first, last, len(x)))
+	}
+}
+
+// ConvPlane is Conv over the rows of a whole plane that lies at x[off:]
+// with inRows rows: a tap's row outside [0, inRows) reads as zero too, as
+// if the plane were framed by zero rows (the fma still runs), so that a
+// padded convolution needs no copy of its input. It takes only 3×3 grids
+// (Grid3) and panics on others, or if a row falls outside y or x.
+func (p *DepthwisePlan) ConvPlane(y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32) {
+	if len(w) < len(p.taps) {
+		panic(fmt.Sprintf("simd: DepthwisePlan.ConvPlane: %d weights for %d taps", len(w), len(p.taps)))
+	}
+	p.checkPlane("DepthwisePlan.ConvPlane", y, rows, x, off, inRows)
+	if rows == 0 {
+		return
+	}
+	depthwiseConvPlane(p, y, rows, x, off, inRows, w, bias)
+}
+
+// DotPlane sets acc (16 lanes per tap) to the DotLanes of the rows output
+// rows of g with the whole plane at x[off:] of inRows rows, over every
+// block, rows outside the plane reading as zero as in ConvPlane: the
+// chain of DotLanes calls, block by block, over a framed copy of the
+// plane. It takes only 3×3 grids (Grid3) and panics on others, if acc is
+// short, or if a row falls outside g or x.
+func (p *DepthwisePlan) DotPlane(acc []float32, g []float32, rows int, x []float32, off, inRows int) {
+	if len(acc) < Lanes*len(p.taps) {
+		panic(fmt.Sprintf("simd: DepthwisePlan.DotPlane: %d lanes for %d taps", len(acc), len(p.taps)))
+	}
+	p.checkPlane("DepthwisePlan.DotPlane", g, rows, x, off, inRows)
+	clear(acc[:Lanes*len(p.taps)])
+	if rows == 0 {
+		return
+	}
+	depthwiseDotPlane(p, acc, g, rows, x, off, inRows)
+}
 
 // check panics unless the rows output rows fit y (if y is not nil) and
 // every input element they read lies in x.
@@ -209,6 +264,45 @@ func (p *DepthwisePlan) in(x []float32, off, r, c, t int) float32 {
 		return 0
 	}
 	return x[off+p.offs[t]+r*p.ldx+c]
+}
+
+// inPlane is in for the whole-plane calls: zero for rows outside the plane.
+func (p *DepthwisePlan) inPlane(x []float32, off, inRows, r, c, t int) float32 {
+	if row := r + p.taps[t].Row; row < 0 || row >= inRows {
+		return 0
+	}
+	return p.in(x, off, r, c, t)
+}
+
+// depthwiseConvPlaneGeneric is the reference of ConvPlane.
+func depthwiseConvPlaneGeneric(p *DepthwisePlan, y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32) {
+	for r := 0; r < rows; r++ {
+		for c := 0; c < p.cols; c++ {
+			acc := bias
+			for t := range p.taps {
+				acc = FMA32(w[t], p.inPlane(x, off, inRows, r, c, t), acc)
+			}
+			y[r*p.ldy+c] = acc
+		}
+	}
+}
+
+// depthwiseDotPlaneGeneric is the reference of DotPlane.
+func depthwiseDotPlaneGeneric(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, inRows int) {
+	for t := range p.taps {
+		a := acc[t*Lanes : (t+1)*Lanes]
+		for b := range p.outMask {
+			for r := 0; r < rows; r++ {
+				for l := 0; l < Lanes; l++ {
+					var v float32
+					if c := b*Lanes + l; c < p.cols {
+						v = g[r*p.ldy+c]
+					}
+					a[l] = FMA32(v, p.inPlane(x, off, inRows, r, b*Lanes+l, t), a[l])
+				}
+			}
+		}
+	}
 }
 
 // depthwiseConvGeneric is the reference of Conv.

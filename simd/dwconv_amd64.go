@@ -45,9 +45,11 @@ func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMas
 // apart. In a strip, output j (j < 4) is at y[yoff:] plus j*ystep bytes
 // and input row s (s < 6, a "slot") at x[xoff:] plus s*xstep bytes; output
 // j takes kernel row a from slot j+a (the caller orders the rows so: with
-// the kernel rows going backwards, the strip runs bottom up). Per block b
-// of 16 columns (the masks of tap (0, c) for column c, from tapMask rows
-// of 9):
+// the kernel rows going backwards, the strip runs bottom up). The slots of
+// the first strip are input rows row0, row0+rowDir, ..., those of the next
+// four rows further on; a slot outside [0, inRows) reads as zero and is
+// not loaded. Per block b of 16 columns (the masks of tap (0, c) for
+// column c, from tapMask rows of 9):
 //
 //	acc[j] := bias
 //	for a := 0; a < 3; a++ {
@@ -58,12 +60,13 @@ func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMas
 //	store(output j [16*b:], acc[j], outMask[b])
 //
 //go:noescape
-func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb int, bias float32)
+func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows int, bias float32)
 
 // depthwiseDot3AVX512 runs DepthwisePlan.DotLanes for a 3×3 grid of taps
 // (dwGrid3) on the 9×16 lanes in acc: input row s (s < rows+2) at
-// x[xoff+s*ldx:] is loaded once, as three shifted vectors, for the kernel
-// rows a whose output row s-d[a] is one of the rows,
+// x[xoff+s*ldx:] is loaded once, as three shifted vectors (zero, and not
+// loaded, if row0+s is outside [0, inRows)), for the kernel rows a whose
+// output row s-d[a] is one of the rows,
 //
 //	for b := b0; b < b1; b++ {
 //		for s := 0; s < rows+2; s++ {
@@ -81,34 +84,53 @@ func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, 
 // which for each tap takes the rows in order, as DotLanes does.
 //
 //go:noescape
-func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1 int)
+func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1, row0, inRows int)
+
+// dwAllRows numbers the input rows of Conv and DotLanes, which the caller
+// guarantees, so that every row a kernel reads counts as inside: from
+// dwAllRows on, of 2*dwAllRows.
+const dwAllRows = 1 << 40
 
 func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int, w []float32, bias float32) {
 	if !hasAVX512 {
 		depthwiseConvGeneric(p, y, rows, x, off, w, bias)
 		return
 	}
-	if g := p.grid; g != nil && rows >= 4 {
-		cols := [3]int{4 * g.col[0], 4 * g.col[1], 4 * g.col[2]}
-		// strip runs n strips from output row top; when the rows are not
-		// a multiple of four, the last strip overlaps the one before it.
-		strip := func(top, n int) {
-			yoff, ystep := top*p.ldy, 4*p.ldy
-			xoff, xstep := off+g.off+(top+g.minRow)*p.ldx, 4*p.ldx
-			if g.d[0] != 0 { // kernel rows backwards: bottom up
-				yoff, ystep = (top+3)*p.ldy, -ystep
-				xoff, xstep = off+g.off+(top+5+g.minRow)*p.ldx, -xstep
-			}
-			depthwiseConv3AVX512(&y[0], yoff, ystep, unsafe.SliceData(x), xoff, xstep, 16*p.ldy, 16*p.ldx, n,
-				&cols, &w[0], &p.tapMask[0], &p.outMask[0], len(p.outMask), bias)
-		}
-		strip(0, rows/4)
-		if rows%4 != 0 {
-			strip(rows-4, 1)
-		}
+	if p.grid != nil && rows >= 4 {
+		conv3(p, y, rows, x, off, dwAllRows, 2*dwAllRows, w, bias)
 		return
 	}
 	depthwiseConvAVX512(&y[0], unsafe.SliceData(x), off, &w[0], &p.offs[0], &p.tapMask[0], &p.outMask[0], rows, len(p.outMask), p.ldy, p.ldx, len(p.taps), bias)
+}
+
+func depthwiseConvPlane(p *DepthwisePlan, y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32) {
+	if !hasAVX512 || rows < 4 {
+		depthwiseConvPlaneGeneric(p, y, rows, x, off, inRows, w, bias)
+		return
+	}
+	conv3(p, y, rows, x, off, 0, inRows, w, bias)
+}
+
+// conv3 runs the 3×3 kernel over rows >= 4 output rows, numbering the
+// input row at x[off] row0: in strips of four, the last one overlapping
+// the one before when the rows are not a multiple of four.
+func conv3(p *DepthwisePlan, y []float32, rows int, x []float32, off, row0, inRows int, w []float32, bias float32) {
+	g := p.grid
+	cols := [3]int{4 * g.col[0], 4 * g.col[1], 4 * g.col[2]}
+	strip := func(top, n int) {
+		yoff, ystep := top*p.ldy, 4*p.ldy
+		first, dir := top+g.minRow, 1 // input row of slot 0
+		if g.d[0] != 0 {              // kernel rows backwards: bottom up
+			yoff, ystep = (top+3)*p.ldy, -ystep
+			first, dir = top+5+g.minRow, -1
+		}
+		depthwiseConv3AVX512(&y[0], yoff, ystep, unsafe.SliceData(x), off+g.off+first*p.ldx, dir*4*p.ldx, 16*p.ldy, 16*p.ldx, n,
+			&cols, &w[0], &p.tapMask[0], &p.outMask[0], len(p.outMask), row0+first, dir, inRows, bias)
+	}
+	strip(0, rows/4)
+	if rows%4 != 0 {
+		strip(rows-4, 1)
+	}
 }
 
 func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
@@ -116,10 +138,8 @@ func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []fl
 		depthwiseDotGeneric(p, acc, g, rows, x, off, b0, b1)
 		return
 	}
-	if gr := p.grid; gr != nil {
-		cols := [3]int{4 * gr.col[0], 4 * gr.col[1], 4 * gr.col[2]}
-		depthwiseDot3AVX512(&acc[0], &g[0], 0, unsafe.SliceData(x), off+gr.off+gr.minRow*p.ldx, p.ldy, p.ldx, rows,
-			&cols, gr.d[0], gr.d[1], gr.d[2], &p.tapMask[0], &p.outMask[0], b0, b1)
+	if p.grid != nil {
+		dot3(p, acc, g, rows, x, off, dwAllRows, 2*dwAllRows, b0, b1)
 		return
 	}
 	for t0 := 0; t0 < len(p.taps); t0 += 16 {
@@ -127,4 +147,20 @@ func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []fl
 		depthwiseDotAVX512(&acc[t0*Lanes], &g[0], unsafe.SliceData(x), off, &p.offs[t0], &p.tapMask[t0], &p.outMask[0],
 			rows, p.ldy, p.ldx, k, len(p.taps), b0, b1)
 	}
+}
+
+func depthwiseDotPlane(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, inRows int) {
+	if !hasAVX512 {
+		depthwiseDotPlaneGeneric(p, acc, g, rows, x, off, inRows)
+		return
+	}
+	dot3(p, acc, g, rows, x, off, 0, inRows, 0, len(p.outMask))
+}
+
+// dot3 runs the 3×3 kernel, numbering the input row at x[off] row0.
+func dot3(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, row0, inRows, b0, b1 int) {
+	gr := p.grid
+	cols := [3]int{4 * gr.col[0], 4 * gr.col[1], 4 * gr.col[2]}
+	depthwiseDot3AVX512(&acc[0], &g[0], 0, unsafe.SliceData(x), off+gr.off+gr.minRow*p.ldx, p.ldy, p.ldx, rows,
+		&cols, gr.d[0], gr.d[1], gr.d[2], &p.tapMask[0], &p.outMask[0], b0, b1, row0+gr.minRow, inRows)
 }

@@ -348,15 +348,16 @@ dotstored:
 	VZEROUPPER
 	RET
 
-// func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb int, bias float32)
+// func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows int, bias float32)
 //
 // The 3×3 grid: weights in Z20-Z28, bias in Z31, column byte offsets in
 // R11-R13 with their masks in K1-K3 (K4 the output's) per block (BX).
 // Per strip of four outputs (Z0-Z3, DI the first, R8 bytes to the next):
 // the six input rows (slots, SI the first, R9 bytes to the next, AX the
-// current) each loaded once as three shifted vectors (Z10-Z12) and added
-// into the outputs that read them, kernel rows in order for each output.
-TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-116
+// current; R14 the row number of the first, CX of the current) each loaded
+// once as three shifted vectors (Z10-Z12), or zero outside the input, and
+// added into the outputs that read them, kernel rows in order for each.
+TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-140
 	MOVQ cols+72(FP), AX
 	MOVQ 0(AX), R11
 	MOVQ 8(AX), R12
@@ -371,7 +372,7 @@ TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-116
 	VBROADCASTSS 24(AX), Z26
 	VBROADCASTSS 28(AX), Z27
 	VBROADCASTSS 32(AX), Z28
-	VBROADCASTSS bias+112(FP), Z31
+	VBROADCASTSS bias+136(FP), Z31
 	MOVQ ystep+16(FP), R8
 	MOVQ xstep+40(FP), R9
 	XORQ BX, BX
@@ -395,6 +396,7 @@ conv3block:
 	LEAQ (SI)(AX*4), SI
 	ADDQ CX, SI
 	MOVQ nstrips+64(FP), DX
+	MOVQ row0+112(FP), R14
 
 conv3strip:
 	VMOVAPS Z31, Z0
@@ -402,18 +404,40 @@ conv3strip:
 	VMOVAPS Z31, Z2
 	VMOVAPS Z31, Z3
 	MOVQ SI, AX
-	// slot 0
+	MOVQ R14, CX
+	// slot 0: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3z0
 	VMOVUPS.Z (AX)(R11*1), K1, Z10
 	VMOVUPS.Z (AX)(R12*1), K2, Z11
 	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3l0
+
+conv3z0:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3l0:
 	VFMADD231PS Z10, Z20, Z0
 	VFMADD231PS Z11, Z21, Z0
 	VFMADD231PS Z12, Z22, Z0
 	ADDQ R9, AX
-	// slot 1
+	ADDQ rowDir+120(FP), CX
+	// slot 1: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3z1
 	VMOVUPS.Z (AX)(R11*1), K1, Z10
 	VMOVUPS.Z (AX)(R12*1), K2, Z11
 	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3l1
+
+conv3z1:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3l1:
 	VFMADD231PS Z10, Z23, Z0
 	VFMADD231PS Z10, Z20, Z1
 	VFMADD231PS Z11, Z24, Z0
@@ -421,10 +445,21 @@ conv3strip:
 	VFMADD231PS Z12, Z25, Z0
 	VFMADD231PS Z12, Z22, Z1
 	ADDQ R9, AX
-	// slot 2
+	ADDQ rowDir+120(FP), CX
+	// slot 2: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3z2
 	VMOVUPS.Z (AX)(R11*1), K1, Z10
 	VMOVUPS.Z (AX)(R12*1), K2, Z11
 	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3l2
+
+conv3z2:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3l2:
 	VFMADD231PS Z10, Z26, Z0
 	VFMADD231PS Z10, Z23, Z1
 	VFMADD231PS Z10, Z20, Z2
@@ -435,10 +470,21 @@ conv3strip:
 	VFMADD231PS Z12, Z25, Z1
 	VFMADD231PS Z12, Z22, Z2
 	ADDQ R9, AX
-	// slot 3
+	ADDQ rowDir+120(FP), CX
+	// slot 3: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3z3
 	VMOVUPS.Z (AX)(R11*1), K1, Z10
 	VMOVUPS.Z (AX)(R12*1), K2, Z11
 	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3l3
+
+conv3z3:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3l3:
 	VFMADD231PS Z10, Z26, Z1
 	VFMADD231PS Z10, Z23, Z2
 	VFMADD231PS Z10, Z20, Z3
@@ -449,10 +495,21 @@ conv3strip:
 	VFMADD231PS Z12, Z25, Z2
 	VFMADD231PS Z12, Z22, Z3
 	ADDQ R9, AX
-	// slot 4
+	ADDQ rowDir+120(FP), CX
+	// slot 4: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3z4
 	VMOVUPS.Z (AX)(R11*1), K1, Z10
 	VMOVUPS.Z (AX)(R12*1), K2, Z11
 	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3l4
+
+conv3z4:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3l4:
 	VFMADD231PS Z10, Z26, Z2
 	VFMADD231PS Z10, Z23, Z3
 	VFMADD231PS Z11, Z27, Z2
@@ -460,10 +517,21 @@ conv3strip:
 	VFMADD231PS Z12, Z28, Z2
 	VFMADD231PS Z12, Z25, Z3
 	ADDQ R9, AX
-	// slot 5
+	ADDQ rowDir+120(FP), CX
+	// slot 5: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3z5
 	VMOVUPS.Z (AX)(R11*1), K1, Z10
 	VMOVUPS.Z (AX)(R12*1), K2, Z11
 	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3l5
+
+conv3z5:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3l5:
 	VFMADD231PS Z10, Z26, Z3
 	VFMADD231PS Z11, Z27, Z3
 	VFMADD231PS Z12, Z28, Z3
@@ -477,6 +545,7 @@ conv3strip:
 	VMOVUPS Z3, K4, (R10)
 	ADDQ ystrip+48(FP), DI
 	ADDQ xstrip+56(FP), SI
+	ADDQ $4, R14
 	DECQ DX
 	JNZ conv3strip
 	INCQ BX
@@ -485,15 +554,16 @@ conv3strip:
 	VZEROUPPER
 	RET
 
-// func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1 int)
+// func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1, row0, inRows int)
 //
 // The 3×3 grid: the lanes of tap (a, b) in Z(3a+b), column byte offsets
 // in R11-R13 with their masks in K1-K3 (K4 the output's) per block (DI).
 // Per input row (slot CX, SI its input, BX the gy row of the same index):
-// its three shifted vectors (Z10-Z12), then for each kernel row a whose
-// output row CX-d[a] is one of the rows, that gy row (Z13, at BX plus
-// R8-R10 = -d[a]*ldg*4) times them into the lanes. R14 ldx*4, DX rows.
-TEXT ·depthwiseDot3AVX512(SB), NOSPLIT, $0-128
+// its three shifted vectors (Z10-Z12, zero if row0+CX is outside the
+// input), then for each kernel row a whose output row CX-d[a] is one of
+// the rows, that gy row (Z13, at BX plus R8-R10 = -d[a]*ldg*4) times them
+// into the lanes. R14 ldx*4, DX rows.
+TEXT ·depthwiseDot3AVX512(SB), NOSPLIT, $0-144
 	MOVQ acc+0(FP), AX
 	VMOVUPS 0(AX), Z0
 	VMOVUPS 64(AX), Z1
@@ -547,9 +617,21 @@ dot3block:
 	XORQ CX, CX
 
 dot3slot:
+	MOVQ row0+128(FP), AX
+	ADDQ CX, AX
+	CMPQ AX, inRows+136(FP)
+	JCC dot3zero
 	VMOVUPS.Z (SI)(R11*1), K1, Z10
 	VMOVUPS.Z (SI)(R12*1), K2, Z11
 	VMOVUPS.Z (SI)(R13*1), K3, Z12
+	JMP dot3loaded
+
+dot3zero:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+dot3loaded:
 	MOVQ CX, AX
 	SUBQ d0+72(FP), AX
 	CMPQ AX, DX

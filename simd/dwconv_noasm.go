@@ -9,3 +9,11 @@ func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int
 func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
 	depthwiseDotGeneric(p, acc, g, rows, x, off, b0, b1)
 }
+
+func depthwiseConvPlane(p *DepthwisePlan, y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32) {
+	depthwiseConvPlaneGeneric(p, y, rows, x, off, inRows, w, bias)
+}
+
+func depthwiseDotPlane(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, inRows int) {
+	depthwiseDotPlaneGeneric(p, acc, g, rows, x, off, inRows)
+}

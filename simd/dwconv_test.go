@@ -205,3 +205,90 @@ func TestDepthwisePlanPanics(t *testing.T) {
 		})
 	}
 }
+
+// TestDepthwisePlane checks ConvPlane and DotPlane on planes shorter and
+// longer than the kernel, NaN rows around the plane that they must not
+// read: the AVX-512 kernels against the generic twins, and those against
+// Conv and the chain of DotLanes on a copy of the plane framed by zero
+// rows.
+func TestDepthwisePlane(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	old := hasAVX512
+	defer func() { hasAVX512 = old }()
+	for _, c := range dwCases {
+		if c.kh != 3 || c.kw != 3 || c.d != 1 || c.planes != 1 {
+			continue
+		}
+		for _, inRows := range []int{1, 3, 4, 6, 9} {
+			for _, rows := range []int{1, 4, 5, 7, 8, 10} {
+				name := fmt.Sprintf("%+v inRows=%d rows=%d", c, inRows, rows)
+				ldx, guard := c.inCols+2, 3
+				x := make([]float32, (inRows+2*guard)*ldx)
+				for i := range x {
+					x[i] = float32(math.NaN())
+				}
+				for r := 0; r < inRows; r++ {
+					gemmFill(rng, x[(guard+r)*ldx:][:c.inCols], true)
+				}
+				off := guard * ldx
+				taps := c.taps(ldx, 0)
+				p := NewDepthwisePlan(c.cols, c.cols+1, c.inCols, ldx, taps)
+				if !p.Grid3() {
+					t.Fatalf("%s: not a grid", name)
+				}
+				// The framed copy: input rows minRow..rows-1+maxRow.
+				minRow, maxRow := min(taps[0].Row, taps[8].Row), max(taps[0].Row, taps[8].Row)
+				n := rows + maxRow - minRow
+				framed := make([]float32, n*ldx)
+				for i := 0; i < n; i++ {
+					if r := minRow + i; r >= 0 && r < inRows {
+						copy(framed[i*ldx:(i+1)*ldx], x[off+r*ldx:])
+					}
+				}
+				w := make([]float32, 9)
+				gemmFill(rng, w, true)
+				bias := float32(math.Copysign(0, -1))
+				ldy := c.cols + 1
+				g := make([]float32, rows*ldy)
+				gemmFill(rng, g, false)
+				conv := func(fast bool) []float32 {
+					hasAVX512 = fast && old
+					y := make([]float32, rows*ldy+1)
+					for i := range y {
+						y[i] = float32(math.NaN())
+					}
+					p.ConvPlane(y[:(rows-1)*ldy+c.cols], rows, x, off, inRows, w, bias)
+					return y
+				}
+				dot := func(fast bool) []float32 {
+					hasAVX512 = fast && old
+					acc := make([]float32, 9*Lanes)
+					p.DotPlane(acc, g, rows, x, off, inRows)
+					return acc
+				}
+				hasAVX512 = false
+				wantY := make([]float32, rows*ldy+1)
+				for i := range wantY {
+					wantY[i] = float32(math.NaN())
+				}
+				p.Conv(wantY[:(rows-1)*ldy+c.cols], rows, framed, -minRow*ldx, w, bias)
+				wantAcc := make([]float32, 9*Lanes)
+				for b := 0; b < p.Blocks(); b++ {
+					p.DotLanes(wantAcc, g, rows, framed, -minRow*ldx, b, b+1)
+				}
+				for _, fast := range []bool{false, true} {
+					for i, v := range conv(fast) {
+						if !gemmSame(v, wantY[i]) {
+							t.Fatalf("%s fast=%v: ConvPlane y[%d] = %v, want %v", name, fast, i, v, wantY[i])
+						}
+					}
+					for i, v := range dot(fast) {
+						if !gemmSame(v, wantAcc[i]) {
+							t.Fatalf("%s fast=%v: DotPlane lane %d = %v, want %v", name, fast, i, v, wantAcc[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}
