@@ -13,7 +13,7 @@ import (
 // of gy with the flipped, channel-transposed filters and padding 2-p):
 //
 //  1. The filters: U = G g Gᵀ per (cout, cin), in winogradFilter's order
-//     (exact float32 divisions by 4, 6 and 24).
+//     (products by 1/4, 1/6 and 1/24 rounded to float32 before any sum).
 //  2. The input, zero-padded to whole tiles: V = Bᵀ d B per 6x6 window
 //     d at (4·ty - pad, 4·tx - pad) and channel, by simd.WinogradInput4.
 //  3. Per position p of the 36: M[p][co][t] = Σ_ci U[p][co][ci]·V[p][ci][t]
@@ -122,15 +122,23 @@ func winogradFilter(u []float32, stride int, g *[9]float32) {
 	}
 }
 
+// The reciprocals of the filter transforms, rounded to float32.
+const (
+	wgSixth        = float32(1.0 / 6)
+	wgTwelfth      = float32(1.0 / 12)
+	wgTwentyFourth = float32(1.0 / 24)
+)
+
 // winogradFilter1 is G g for G = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6;
-// 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1], with correctly rounded divisions
-// (the same bits on every platform) and products by 2 and 4 rounded
-// before they are added.
+// 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1], as sums scaled by 1/4 (exact),
+// -1/6 and 1/24 (rounded to float32), every product rounded before it is
+// added (the same bits on every platform).
 func winogradFilter1(g0, g1, g2 float32) (w0, w1, w2, w3, w4, w5 float32) {
 	p := g0 + g2
 	q := g0 + float32(4*g2)
 	h := float32(2 * g1)
-	return g0 / 4, -(p + g1) / 6, -(p - g1) / 6, (q + h) / 24, (q - h) / 24, g2
+	return float32(g0 * 0.25), -float32((p + g1) * wgSixth), -float32((p - g1) * wgSixth),
+		float32((q + h) * wgTwentyFourth), float32((q - h) * wgTwentyFourth), g2
 }
 
 // winogradFilters transforms the filters wd [cout, cin, 3, 3] into 36

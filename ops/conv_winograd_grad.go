@@ -60,7 +60,7 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 	fill := func(m, n int) float64 {
 		return float64(m) / float64((m+mr-1)/mr*mr) * float64(n) / float64((n+nr-1)/nr*nr)
 	}
-	zA := fill(c.cout, c.cin) > fill(c.cin, c.cout)
+	zA := fill(c.cout, c.cin) >= fill(c.cin, c.cout) // ties: dU by output channel, as gw
 	if winogradGWFlip != 0 {
 		zA = winogradGWFlip == 2
 	}
@@ -72,7 +72,8 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 	}
 	sub := winogradBlock(c.cin, c.cout)
 	vSize, zSize := wgPad(wgPanels(c.cin, sub, vW)), wgPad(wgPanels(c.cout, sub, zW))
-	size := 36 * c.cin * c.cout
+	duPos := wgPad(c.cin * c.cout) // stride of the positions in dU
+	size := 36 * duPos
 	du := convGetBuf(size)
 	defer convPutBuf(du)
 	tiles := c.tiles()
@@ -109,19 +110,29 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 				if zA {
 					a, b = b, a
 				}
-				wgGemm(gm, gn, s1-s0, sub, a, b, out[p*gm*gn:], gn, s0 > k*winogradChunkTiles)
+				wgGemm(gm, gn, s1-s0, sub, a, b, out[p*duPos:], gn, s0 > k*winogradChunkTiles)
 			}
 		}
 	})
-	blas.ParallelFor(c.cout, func(co int) {
+	// dU is [36][rows][cols] (rows = cout if zA, else cin): read it row by
+	// row, 36 contiguous streams, rather than 36 values a cache line apart.
+	rows, cols := gm, gn
+	blas.ParallelFor(rows, func(r int) {
+		// The row's 36 runs copied side by side first: 36 interleaved
+		// streams from L3 defeat the prefetcher.
+		buf := convGetBuf(36 * cols)
+		defer convPutBuf(buf)
+		for p := 0; p < 36; p++ {
+			copy(buf[p*cols:(p+1)*cols], du[p*duPos+r*cols:])
+		}
 		var u [36]float32
-		for ci := 0; ci < c.cin; ci++ {
+		for col := 0; col < cols; col++ {
 			for p := range u {
-				if zA {
-					u[p] = du[(p*c.cout+co)*c.cin+ci]
-				} else {
-					u[p] = du[(p*c.cin+ci)*c.cout+co]
-				}
+				u[p] = buf[p*cols+col]
+			}
+			co, ci := col, r
+			if zA {
+				co, ci = r, col
 			}
 			winogradFilterGrad((*[9]float32)(gwd[(co*c.cin+ci)*9:]), &u)
 		}
@@ -155,9 +166,13 @@ func winogradFilterGrad(dg *[9]float32, du *[36]float32) {
 	}
 }
 
-// winogradFilterGrad1 is Gᵀ u, with correctly rounded divisions.
+// winogradFilterGrad1 is Gᵀ u, every product by a constant (1/4 exact;
+// 1/6, 1/12 and 1/24 rounded to float32) rounded before it is added.
 func winogradFilterGrad1(u0, u1, u2, u3, u4, u5 float32) (g0, g1, g2 float32) {
 	a, b := u1+u2, u3+u4
 	c, e := u2-u1, u3-u4
-	return u0/4 - a/6 + b/24, c/6 + e/12, (b-a)/6 + u5
+	g0 = float32(u0*0.25) - float32(a*wgSixth) + float32(b*wgTwentyFourth)
+	g1 = float32(c*wgSixth) + float32(e*wgTwelfth)
+	g2 = float32((b-a)*wgSixth) + u5
+	return
 }

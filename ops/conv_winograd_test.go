@@ -43,7 +43,9 @@ func wgOut1(m [6]float32) (y [4]float32) {
 
 func wgFilter1(g [3]float32) [6]float32 {
 	p, q, h := g[0]+g[2], g[0]+float32(4*g[2]), float32(2*g[1])
-	return [6]float32{g[0] / 4, -(p + g[1]) / 6, -(p - g[1]) / 6, (q + h) / 24, (q - h) / 24, g[2]}
+	const r6, r24 = float32(1.0 / 6), float32(1.0 / 24)
+	return [6]float32{float32(g[0] * 0.25), -float32((p + g[1]) * r6), -float32((p - g[1]) * r6),
+		float32((q + h) * r24), float32((q - h) * r24), g[2]}
 }
 
 // wgRefForward is the documented order of the Winograd forward pass, one
@@ -287,7 +289,8 @@ func BenchmarkConv2dWinograd(b *testing.B) {
 
 func wgFilterGrad1(u [6]float32) [3]float32 {
 	a, b, c, e := u[1]+u[2], u[3]+u[4], u[2]-u[1], u[3]-u[4]
-	return [3]float32{u[0]/4 - a/6 + b/24, c/6 + e/12, (b-a)/6 + u[5]}
+	const r6, r12, r24 = float32(1.0 / 6), float32(1.0 / 12), float32(1.0 / 24)
+	return [3]float32{float32(u[0]*0.25) - float32(a*r6) + float32(b*r24), float32(c*r6) + float32(e*r12), float32((b-a)*r6) + u[5]}
 }
 
 func wgGrad1(g [4]float32) [6]float32 {
