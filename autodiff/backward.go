@@ -59,10 +59,8 @@ func (tp *Tape) Backward(loss *Var) error {
 // identity-like ops). Gradients from Custom ops are never owned: user code
 // may keep them. An owned gradient may also be added to in place.
 func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
-	grads := make([]*tensor.Tensor, last+1)
-	owned := make([]bool, last+1)
-	grads[last], owned[last] = g, true
-	var dead []*tensor.Tensor // owned gradients consumed by the current op
+	s := &sweepState{tp: tp, grads: make([]*tensor.Tensor, last+1), owned: make([]bool, last+1)}
+	s.grads[last], s.owned[last] = g, true
 	prof := tp.Profile
 	var mark time.Time
 	if prof != nil {
@@ -70,66 +68,24 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 	}
 	for i := last; i >= 0; i-- {
 		n := tp.nodes[i]
-		gy := grads[i]
+		gy := s.grads[i]
 		if gy == nil {
 			continue
 		}
-		gyOwned := owned[i]
-		grads[i] = nil
+		gyOwned := s.owned[i]
+		s.grads[i] = nil
 		if n.retain != nil {
 			n.retain.Grad = gy.Clone()
 		}
-		gin, err := n.call(gy)
+		from, gin, err := s.backward(n, gy)
 		if err != nil {
 			return err
 		}
-		for k, x := range n.in {
-			gx := gin[k]
-			if gx == nil || !x.requiresGrad {
-				continue
-			}
-			if !tensor.SameShape(gx.Shape(), x.Value.Shape()) {
-				return fmt.Errorf("autodiff: backward of %s: gradient of input %d has shape %v, input has shape %v",
-					n.name(), k, gx.Shape(), x.Value.Shape())
-			}
-			if tp.CheckFinite {
-				if j := firstNonFinite(gx); j >= 0 {
-					tp.err = &NonFiniteError{Seq: n.seq, Op: n.op, Scope: n.scope, Backward: true,
-						Input: k, Index: j, Value: gx.Data()[j], Shape: gx.Shape(), BadInput: -1}
-					return tp.err
-				}
-			}
-			fresh := n.freshGrad(gin, k, gy)
-			xn := x.node
-			if xn == nil {
-				adopted, err := accumulateLeaf(x, gx, fresh, n.name(), k)
-				if err != nil {
+		for k, x := range from.in {
+			if gx := gin[k]; gx != nil && x.requiresGrad {
+				if err := s.give(from, k, gx, from.freshGrad(gin, k, gy, n)); err != nil {
 					return err
 				}
-				if fresh && !adopted {
-					dead = append(dead, gx)
-				}
-				continue
-			}
-			if xn.tape != tp || xn.index >= i || tp.nodes[xn.index] != xn {
-				return fmt.Errorf("autodiff: backward of %s: input %d was recorded on another tape or released", n.name(), k)
-			}
-			j := xn.index
-			switch {
-			case grads[j] == nil:
-				grads[j], owned[j] = gx, fresh
-			case owned[j]:
-				addInPlace(grads[j], gx)
-				if fresh {
-					dead = append(dead, gx)
-				}
-			case fresh:
-				addInto(gx, grads[j], gx)
-				grads[j], owned[j] = gx, true
-			default:
-				sum := grads[j].Clone()
-				addInPlace(sum, gx)
-				grads[j], owned[j] = sum, true
 			}
 		}
 		if prof != nil {
@@ -138,20 +94,89 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 		if gyOwned && !overlapsAny(gy, gin) {
 			gy.Release()
 		}
-		for k, d := range dead {
+		for k, d := range s.dead {
 			d.Release()
-			dead[k] = nil
+			s.dead[k] = nil
 		}
-		dead = dead[:0]
+		s.dead = s.dead[:0]
 	}
 	return nil
 }
 
-// freshGrad reports whether gin[k], returned by n's VJP for gradient gy,
-// is the sweep's to recycle (see sweep).
-func (n *node) freshGrad(gin []*tensor.Tensor, k int, gy *tensor.Tensor) bool {
+// sweepState is the reverse pass in progress: the gradient reaching each
+// node's output (nil until one does) and whether the sweep owns it.
+type sweepState struct {
+	tp    *Tape
+	grads []*tensor.Tensor
+	owned []bool
+	dead  []*tensor.Tensor // owned gradients consumed by the current op
+}
+
+// backward runs n's VJP on gy and returns the gradients of from's inputs:
+// from is n itself, or the ReLU feeding n when n's fused VJP can skip it
+// (see fusedReLU).
+func (s *sweepState) backward(n *node, gy *tensor.Tensor) (from *node, gin []*tensor.Tensor, err error) {
+	if p := s.fusedReLU(n); p != nil {
+		gin, err = n.callWith(p, func() []*tensor.Tensor { return []*tensor.Tensor{n.throughReLU(gy)} })
+		return p, gin, err
+	}
+	gin, err = n.callWith(n, func() []*tensor.Tensor { return n.vjp(gy) })
+	return n, gin, err
+}
+
+// give hands gx, the gradient of input k (x) of node n, to x: a leaf
+// accumulates it, an op's output collects it for that op's turn. owned
+// says whether the sweep owns gx (see sweep).
+func (s *sweepState) give(n *node, k int, gx *tensor.Tensor, owned bool) error {
+	tp, x := s.tp, n.in[k]
+	if !tensor.SameShape(gx.Shape(), x.Value.Shape()) {
+		return fmt.Errorf("autodiff: backward of %s: gradient of input %d has shape %v, input has shape %v",
+			n.name(), k, gx.Shape(), x.Value.Shape())
+	}
+	if tp.CheckFinite {
+		if j := firstNonFinite(gx); j >= 0 {
+			tp.err = &NonFiniteError{Seq: n.seq, Op: n.op, Scope: n.scope, Backward: true,
+				Input: k, Index: j, Value: gx.Data()[j], Shape: gx.Shape(), BadInput: -1}
+			return tp.err
+		}
+	}
+	xn := x.node
+	if xn == nil {
+		adopted, err := accumulateLeaf(x, gx, owned, n.name(), k)
+		if err == nil && owned && !adopted {
+			s.dead = append(s.dead, gx)
+		}
+		return err
+	}
+	if xn.tape != tp || xn.index >= n.index || tp.nodes[xn.index] != xn {
+		return fmt.Errorf("autodiff: backward of %s: input %d was recorded on another tape or released", n.name(), k)
+	}
+	j := xn.index
+	switch {
+	case s.grads[j] == nil:
+		s.grads[j], s.owned[j] = gx, owned
+	case s.owned[j]:
+		addInPlace(s.grads[j], gx)
+		if owned {
+			s.dead = append(s.dead, gx)
+		}
+	case owned:
+		addInto(gx, s.grads[j], gx)
+		s.grads[j], s.owned[j] = gx, true
+	default:
+		sum := s.grads[j].Clone()
+		addInPlace(sum, gx)
+		s.grads[j], s.owned[j] = sum, true
+	}
+	return nil
+}
+
+// freshGrad reports whether gin[k], a gradient of n's input k computed
+// by op's VJP for gradient gy (op is n, or the node whose fused VJP skipped
+// n), is the sweep's to recycle (see sweep).
+func (n *node) freshGrad(gin []*tensor.Tensor, k int, gy *tensor.Tensor, op *node) bool {
 	gx := gin[k]
-	if n.custom || !gx.OwnsStorage() || tensor.Overlaps(gx, gy) {
+	if op.custom || n.custom || !gx.OwnsStorage() || tensor.Overlaps(gx, gy) {
 		return false
 	}
 	for j, o := range gin {
@@ -159,9 +184,11 @@ func (n *node) freshGrad(gin []*tensor.Tensor, k int, gy *tensor.Tensor) bool {
 			return false
 		}
 	}
-	for _, x := range n.in {
-		if tensor.Overlaps(gx, x.Value) {
-			return false
+	for _, in := range [][]*Var{n.in, op.in} {
+		for _, x := range in {
+			if tensor.Overlaps(gx, x.Value) {
+				return false
+			}
 		}
 	}
 	return true
@@ -177,9 +204,10 @@ func overlapsAny(g *tensor.Tensor, gs []*tensor.Tensor) bool {
 	return false
 }
 
-// call runs n's VJP, turning a panic (a programmer error inside an op's
-// backward) into an error that names the op.
-func (n *node) call(gy *tensor.Tensor) (gin []*tensor.Tensor, err error) {
+// callWith runs vjp, n's VJP (or its fused VJP, which returns the
+// gradients of from's inputs), turning a panic (a programmer error inside
+// an op's backward) into an error that names the op.
+func (n *node) callWith(from *node, vjp func() []*tensor.Tensor) (gin []*tensor.Tensor, err error) {
 	if n.vjp == nil {
 		return nil, fmt.Errorf("autodiff: backward of %s: graph was released", n.name())
 	}
@@ -188,9 +216,9 @@ func (n *node) call(gy *tensor.Tensor) (gin []*tensor.Tensor, err error) {
 			err = fmt.Errorf("autodiff: backward of %s: %v", n.name(), r)
 		}
 	}()
-	gin = n.vjp(gy)
-	if len(gin) != len(n.in) {
-		return nil, fmt.Errorf("autodiff: backward of %s: %d gradients for %d inputs", n.name(), len(gin), len(n.in))
+	gin = vjp()
+	if len(gin) != len(from.in) {
+		return nil, fmt.Errorf("autodiff: backward of %s: %d gradients for %d inputs", n.name(), len(gin), len(from.in))
 	}
 	return gin, nil
 }

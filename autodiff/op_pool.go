@@ -7,7 +7,9 @@ import (
 
 // MaxPool2d takes the maximum of every window of x [N, C, H, W]
 // (ops.MaxPool2d); the gradient goes to the first maximal element of each
-// window, whose index is kept from the forward pass.
+// window, whose index is kept from the forward pass. Of a ReLU's output,
+// its backward pass may include the ReLU's (see fuse.go), which then
+// reads the pooled output: it must not be changed before Backward.
 func (tp *Tape) MaxPool2d(x *Var, p ops.Pool2dParams) *Var {
 	if !tp.needs(x) {
 		return tp.done("MaxPool2d", ops.MaxPool2d(x.Value, p), x)
@@ -17,7 +19,10 @@ func (tp *Tape) MaxPool2d(x *Var, p ops.Pool2dParams) *Var {
 	v := tp.record("MaxPool2d", y, func(gy *tensor.Tensor) []*tensor.Tensor {
 		return []*tensor.Tensor{ops.MaxPool2dBackwardIndices(gy, idx, shape)}
 	}, x)
-	v.node.free = func() { ops.ReleaseIndices(idx) } // only the VJP uses idx
+	v.node.free = func() { ops.ReleaseIndices(idx) } // only the VJPs use idx
+	setThroughReLU(v, x, func(gy *tensor.Tensor) *tensor.Tensor {
+		return ops.ReLUMaxPool2dBackward(gy, y, idx, shape)
+	})
 	return v
 }
 

@@ -26,6 +26,11 @@ type node struct {
 	// free, when set, hands back buffers only vjp uses; release calls it
 	// once the graph is dropped.
 	free func()
+	// uses counts the ops recorded on the tape that consume the output;
+	// throughReLU, when set, is a VJP that returns the gradient of the
+	// input of the ReLU feeding this op (see fuse.go).
+	uses        int
+	throughReLU func(gy *tensor.Tensor) *tensor.Tensor
 }
 
 // Tape records operations in order for reverse-mode differentiation.
@@ -115,7 +120,7 @@ func (tp *Tape) release() {
 		if n.free != nil {
 			n.free()
 		}
-		n.in, n.vjp, n.retain, n.free = nil, nil, nil, nil
+		n.in, n.vjp, n.retain, n.free, n.throughReLU = nil, nil, nil, nil, nil
 		tp.nodes[i] = nil
 	}
 	tp.nodes = tp.nodes[:0]
@@ -171,6 +176,7 @@ func (tp *Tape) recordUser(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Va
 	if tp.Profile != nil {
 		tp.Profile.forward(tp.scope, y, in)
 	}
+	tp.countUses(in)
 	n := &node{tape: tp, index: len(tp.nodes), seq: seq, op: op, scope: tp.scope, in: in, vjp: vjp}
 	tp.nodes = append(tp.nodes, n)
 	return &Var{Value: y, requiresGrad: true, node: n}

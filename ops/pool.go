@@ -153,8 +153,20 @@ func MaxPool2dBackward(x, gy *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 // MaxPool2dBackwardIndices is MaxPool2dBackward from the indices that
 // MaxPool2dIndices returned, without x; xShape is the shape of x.
 func MaxPool2dBackwardIndices(gy *tensor.Tensor, idx []int32, xShape []int) *tensor.Tensor {
-	if len(xShape) != 4 || gy.Dims() != 4 || gy.Dim(0) != xShape[0] || gy.Dim(1) != xShape[1] || len(idx) != gy.Size() {
-		panic(fmt.Sprintf("ops: MaxPool2dBackwardIndices: gradient %v, %d indices, x %v", gy.Shape(), len(idx), xShape))
+	return maxPoolScatter("MaxPool2dBackwardIndices", gy, nil, idx, xShape)
+}
+
+// maxPoolScatter returns gy scattered to the winners idx in zeroed planes
+// of shape xShape, skipping the outputs whose y is not > 0 when y is not
+// nil (see ReLUMaxPool2dBackward).
+func maxPoolScatter(op string, gy, y *tensor.Tensor, idx []int32, xShape []int) *tensor.Tensor {
+	if len(xShape) != 4 || gy.Dims() != 4 || gy.Dim(0) != xShape[0] || gy.Dim(1) != xShape[1] || len(idx) != gy.Size() ||
+		(y != nil && !tensor.SameShape(y.Shape(), gy.Shape())) {
+		ys := "no output"
+		if y != nil {
+			ys = fmt.Sprint("output ", y.Shape())
+		}
+		panic(fmt.Sprintf("ops: %s: gradient %v, %s, %d indices, x %v", op, gy.Shape(), ys, len(idx), xShape))
 	}
 	gx := tensor.Empty(xShape...)
 	h, w := xShape[2], xShape[3]
@@ -164,11 +176,22 @@ func MaxPool2dBackwardIndices(gy *tensor.Tensor, idx []int32, xShape []int) *ten
 		dst := gxd[i*hw : (i+1)*hw]
 		src, at := gyd[i*howo:(i+1)*howo], idx[i*howo:(i+1)*howo]
 		clear(dst) // in the parallel loop: the plane is then in cache for the scatter
-		for o, a := range at {
+		for _, a := range at {
 			if a < 0 || int(a) >= hw {
-				panic(fmt.Sprintf("ops: MaxPool2dBackwardIndices: index %d outside the %v plane", a, xShape[2:]))
+				panic(fmt.Sprintf("ops: %s: index %d outside the %v plane", op, a, xShape[2:]))
 			}
-			dst[a] += src[o]
+		}
+		if y == nil {
+			for o, a := range at {
+				dst[a] += src[o]
+			}
+			return
+		}
+		ys := y.Data()[i*howo : (i+1)*howo]
+		ys = ys[:len(at)]
+		src = src[:len(at)]
+		for o, a := range at {
+			dst[a] += poolPositive(ys[o], src[o])
 		}
 	})
 	return gx
