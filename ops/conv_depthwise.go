@@ -88,6 +88,20 @@ func newDWPass(rows, cols, inRows, inCols, planes int, tapRC [][2]int) *dwPass {
 	return p
 }
 
+// dwStreamBytes is the size of output above which a pass stores it past
+// the caches (simd.DepthwisePlan.Stream): several times a core's L2, so
+// that the output could not stay in cache for the next op anyway.
+const dwStreamBytes = 4 << 20
+
+// stream sets the pass to stream its outputs if they are planes output
+// planes of at least dwStreamBytes in all.
+func (p *dwPass) stream(planes int) *dwPass {
+	on := 4*planes*p.rows*p.ldy >= dwStreamBytes
+	p.direct.Stream(on)
+	p.edge.Stream(on)
+	return p
+}
+
 // scratchLen is the length of the scratch buffer of one worker: the
 // framed rows of the top and of the bottom.
 func (p *dwPass) scratchLen() int { return 2 * p.planes * p.edgePlane }
@@ -209,7 +223,7 @@ func (g *convGeom) dwInputGradPass() *dwPass {
 const dwBlock = 8
 
 func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
-	pass := g.dwForwardPass()
+	pass := g.dwForwardPass().stream(g.n * g.cout)
 	mult, k2 := g.coutG, g.kh*g.kw
 	planes := g.n * g.cin
 	blas.ParallelFor((planes+dwBlock-1)/dwBlock, func(blk int) {
@@ -231,7 +245,7 @@ func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
 }
 
 func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
-	fwd, bwd := g.dwForwardPass(), g.dwInputGradPass()
+	fwd, bwd := g.dwForwardPass(), g.dwInputGradPass().stream(g.n*g.cin)
 	mult, k2 := g.coutG, g.kh*g.kw
 	// The input gradient's weights of channel c in the order of its taps:
 	// (kh, kw), the multiplier's channels inside.

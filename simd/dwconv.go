@@ -34,7 +34,16 @@ type DepthwisePlan struct {
 	colFirst, colLast int
 	// grid is set when the taps form a 3×3 grid (see dwGrid3).
 	grid *dwGrid3
+	// stream: see Stream.
+	stream bool
 }
+
+// Stream tells the kernels whether the outputs of Conv and ConvPlane go
+// straight to memory (non-temporal stores, where the rows are whole
+// aligned 16-column blocks and the CPU has them): for outputs much larger
+// than the caches, which would otherwise read each line in only to
+// overwrite it. It changes no result. Off by default.
+func (p *DepthwisePlan) Stream(on bool) { p.stream = on }
 
 // dwGrid3 describes taps that form a 3×3 grid in (a, b) order on one
 // plane: tap (a, b) reads input row r + minRow + d[a] (d a permutation of
@@ -251,8 +260,14 @@ func FoldLanes(out, acc []float32) {
 	if len(acc) < Lanes*len(out) {
 		panic(fmt.Sprintf("simd: FoldLanes: %d lanes for %d sums", len(acc), len(out)))
 	}
+	foldLanesN(out, acc)
+}
+
+// foldLanesGeneric is the reference of FoldLanes.
+func foldLanesGeneric(out, acc []float32) {
 	for t := range out {
-		out[t] = foldLanes((*[Lanes]float32)(acc[t*Lanes:]))
+		a := [Lanes]float32(acc[t*Lanes:])
+		out[t] = foldLanes(&a)
 	}
 }
 

@@ -48,7 +48,10 @@ func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMas
 // the kernel rows going backwards, the strip runs bottom up). The slots of
 // the first strip are input rows row0, row0+rowDir, ..., those of the next
 // four rows further on; a slot outside [0, inRows) reads as zero and is
-// not loaded. Per block b of 16 columns (the masks of tap (0, c) for
+// not loaded. With nt (whole rows of 16-column blocks, 64-byte aligned)
+// the stores are non-temporal: the outputs of a convolution are megabytes
+// that the caches would only have to read in before they are overwritten.
+// Per block b of 16 columns (the masks of tap (0, c) for
 // column c, from tapMask rows of 9):
 //
 //	acc[j] := bias
@@ -60,7 +63,7 @@ func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMas
 //	store(output j [16*b:], acc[j], outMask[b])
 //
 //go:noescape
-func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows int, bias float32)
+func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, bias float32)
 
 // depthwiseDot3AVX512 runs DepthwisePlan.DotLanes for a 3×3 grid of taps
 // (dwGrid3) on the 9×16 lanes in acc: input row s (s < rows+2) at
@@ -85,6 +88,21 @@ func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, 
 //
 //go:noescape
 func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1, row0, inRows int)
+
+// foldLanesAVX512 sets out[t] to the fold of the 16 lanes acc[16t:16t+16]
+// for t < n, by the tree of foldLanes (each addition the same, lane by
+// lane).
+//
+//go:noescape
+func foldLanesAVX512(out, acc *float32, n int)
+
+func foldLanesN(out, acc []float32) {
+	if !hasAVX512 || len(out) == 0 {
+		foldLanesGeneric(out, acc)
+		return
+	}
+	foldLanesAVX512(&out[0], &acc[0], len(out))
+}
 
 // dwAllRows numbers the input rows of Conv and DotLanes, which the caller
 // guarantees, so that every row a kernel reads counts as inside: from
@@ -117,6 +135,10 @@ func depthwiseConvPlane(p *DepthwisePlan, y []float32, rows int, x []float32, of
 func conv3(p *DepthwisePlan, y []float32, rows int, x []float32, off, row0, inRows int, w []float32, bias float32) {
 	g := p.grid
 	cols := [3]int{4 * g.col[0], 4 * g.col[1], 4 * g.col[2]}
+	nt := 0
+	if p.stream && p.cols%16 == 0 && p.ldy%16 == 0 && uintptr(unsafe.Pointer(&y[0]))%64 == 0 {
+		nt = 1
+	}
 	strip := func(top, n int) {
 		yoff, ystep := top*p.ldy, 4*p.ldy
 		first, dir := top+g.minRow, 1 // input row of slot 0
@@ -125,7 +147,7 @@ func conv3(p *DepthwisePlan, y []float32, rows int, x []float32, off, row0, inRo
 			first, dir = top+5+g.minRow, -1
 		}
 		depthwiseConv3AVX512(&y[0], yoff, ystep, unsafe.SliceData(x), off+g.off+first*p.ldx, dir*4*p.ldx, 16*p.ldy, 16*p.ldx, n,
-			&cols, &w[0], &p.tapMask[0], &p.outMask[0], len(p.outMask), row0+first, dir, inRows, bias)
+			&cols, &w[0], &p.tapMask[0], &p.outMask[0], len(p.outMask), row0+first, dir, inRows, nt, bias)
 	}
 	strip(0, rows/4)
 	if rows%4 != 0 {

@@ -348,7 +348,7 @@ dotstored:
 	VZEROUPPER
 	RET
 
-// func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows int, bias float32)
+// func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, bias float32)
 //
 // The 3×3 grid: weights in Z20-Z28, bias in Z31, column byte offsets in
 // R11-R13 with their masks in K1-K3 (K4 the output's) per block (BX).
@@ -357,7 +357,8 @@ dotstored:
 // current; R14 the row number of the first, CX of the current) each loaded
 // once as three shifted vectors (Z10-Z12), or zero outside the input, and
 // added into the outputs that read them, kernel rows in order for each.
-TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-140
+// With nt the outputs are whole aligned vectors, stored past the caches.
+TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-148
 	MOVQ cols+72(FP), AX
 	MOVQ 0(AX), R11
 	MOVQ 8(AX), R12
@@ -372,7 +373,7 @@ TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-140
 	VBROADCASTSS 24(AX), Z26
 	VBROADCASTSS 28(AX), Z27
 	VBROADCASTSS 32(AX), Z28
-	VBROADCASTSS bias+136(FP), Z31
+	VBROADCASTSS bias+144(FP), Z31
 	MOVQ ystep+16(FP), R8
 	MOVQ xstep+40(FP), R9
 	XORQ BX, BX
@@ -535,14 +536,28 @@ conv3l5:
 	VFMADD231PS Z10, Z26, Z3
 	VFMADD231PS Z11, Z27, Z3
 	VFMADD231PS Z12, Z28, Z3
-	VMOVUPS Z0, K4, (DI)
 	MOVQ DI, R10
+	CMPQ nt+136(FP), $0
+	JNE conv3nt
+	VMOVUPS Z0, K4, (R10)
 	ADDQ R8, R10
 	VMOVUPS Z1, K4, (R10)
 	ADDQ R8, R10
 	VMOVUPS Z2, K4, (R10)
 	ADDQ R8, R10
 	VMOVUPS Z3, K4, (R10)
+	JMP conv3stored
+
+conv3nt:
+	VMOVNTPS Z0, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z1, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z2, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z3, (R10)
+
+conv3stored:
 	ADDQ ystrip+48(FP), DI
 	ADDQ xstrip+56(FP), SI
 	ADDQ $4, R14
@@ -551,6 +566,11 @@ conv3l5:
 	INCQ BX
 	CMPQ BX, nb+104(FP)
 	JLT conv3block
+	CMPQ nt+136(FP), $0
+	JEQ conv3done
+	SFENCE
+
+conv3done:
 	VZEROUPPER
 	RET
 
@@ -683,5 +703,36 @@ dot3end:
 	VMOVUPS Z6, 384(AX)
 	VMOVUPS Z7, 448(AX)
 	VMOVUPS Z8, 512(AX)
+	VZEROUPPER
+	RET
+
+// func foldLanesAVX512(out, acc *float32, n int)
+//
+// Per sum: the 16 lanes in Z0 folded by the tree of foldLanes, l + l+8,
+// then l + l+4, l + l+2, l + l+1, one rounding per addition.
+TEXT ·foldLanesAVX512(SB), NOSPLIT, $0-24
+	MOVQ out+0(FP), DI
+	MOVQ acc+8(FP), SI
+	MOVQ n+16(FP), CX
+	TESTQ CX, CX
+	JLE folddone
+
+foldloop:
+	VMOVUPS (SI), Z0
+	VEXTRACTF32X8 $1, Z0, Y1
+	VADDPS Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS X1, X0, X0
+	VMOVHLPS X0, X0, X1
+	VADDPS X1, X0, X0
+	VMOVSHDUP X0, X1
+	VADDSS X1, X0, X0
+	VMOVSS X0, (DI)
+	ADDQ $64, SI
+	ADDQ $4, DI
+	DECQ CX
+	JNZ foldloop
+
+folddone:
 	VZEROUPPER
 	RET

@@ -17,3 +17,5 @@ func depthwiseConvPlane(p *DepthwisePlan, y []float32, rows int, x []float32, of
 func depthwiseDotPlane(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, inRows int) {
 	depthwiseDotPlaneGeneric(p, acc, g, rows, x, off, inRows)
 }
+
+func foldLanesN(out, acc []float32) { foldLanesGeneric(out, acc) }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 // dwCase is a depthwise geometry for the plan tests: outputs cols wide
@@ -288,6 +289,68 @@ func TestDepthwisePlane(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestDepthwiseConvNonTemporal runs ConvPlane on whole aligned rows of
+// 16-column blocks, streamed (the AVX-512 kernel stores them past the
+// caches), and
+// checks them against the generic twin.
+func TestDepthwiseConvNonTemporal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 14))
+	old := hasAVX512
+	defer func() { hasAVX512 = old }()
+	for _, c := range []dwCase{{32, 32, 3, 3, 1, 1, -1, 1, false}, {48, 48, 3, 3, 1, 1, 1, 1, true}} {
+		for _, rows := range []int{4, 6, 13} {
+			x := make([]float32, rows*c.inCols)
+			gemmFill(rng, x, false)
+			p := NewDepthwisePlan(c.cols, c.cols, c.inCols, c.inCols, c.taps(c.inCols, 0))
+			p.Stream(true)
+			w := make([]float32, 9)
+			gemmFill(rng, w, false)
+			run := func(fast bool) []float32 {
+				hasAVX512 = fast && old
+				buf := make([]float32, rows*c.cols+32)
+				for i := range buf {
+					buf[i] = float32(math.NaN())
+				}
+				a := int(uintptr(unsafe.Pointer(&buf[0]))%64) / 4
+				y := buf[(16-a)%16:][:rows*c.cols]
+				p.ConvPlane(y, rows, x, 0, rows, w, 0.5)
+				return buf
+			}
+			got, want := run(true), run(false)
+			for i := range got {
+				if !gemmSame(got[i], want[i]) {
+					t.Fatalf("%+v rows=%d: y[%d] = %v, want %v", c, rows, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// TestFoldLanes checks the AVX-512 fold against the generic one, special
+// values included.
+func TestFoldLanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 15))
+	old := hasAVX512
+	defer func() { hasAVX512 = old }()
+	for _, n := range []int{0, 1, 2, 9, 17} {
+		acc := make([]float32, n*Lanes)
+		gemmFill(rng, acc, true)
+		run := func(fast bool) []float32 {
+			hasAVX512 = fast && old
+			out := make([]float32, n+1)
+			out[n] = float32(math.NaN())
+			FoldLanes(out[:n], acc)
+			return out
+		}
+		got, want := run(true), run(false)
+		for i := range got {
+			if !gemmSame(got[i], want[i]) {
+				t.Fatalf("n=%d: sum %d = %v, want %v", n, i, got[i], want[i])
 			}
 		}
 	}
