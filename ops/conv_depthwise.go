@@ -10,9 +10,12 @@ import (
 // for the GEMM (a 1×9 product per group). Each pass reads the planes where
 // they lie and writes its output plane in place, 16 columns at a time
 // under lane masks (simd.DepthwisePlan): a tap's column left or right of
-// the input reads as zero. Only the few output rows whose taps reach above
-// or below the input (the padded rows) read a small copy of the input rows
-// they need, framed by zero rows (dwPass).
+// the input reads as zero. The 3×3 kernels (the common case) also take the
+// rows above and below the input as zero and run a whole plane in one
+// call, loading each input row once for the three kernel rows that read
+// it; for other kernels the few output rows whose taps reach above or
+// below the input read a small copy of the input rows they need, framed by
+// zero rows (dwPass). Outputs of several MiB are stored past the caches.
 //
 // Orders: the forward pass accumulates fma over the taps in (kh, kw) order
 // from the bias, padding included (a padded tap adds fma(w, 0, acc)):
@@ -42,11 +45,12 @@ func (g *convGeom) direct() bool {
 // dwPass is one plane-to-plane pass of a depthwise convolution: output
 // planes of rows rows over input planes of inRows rows, ldx apart (planes
 // input planes of inPlane elements per output plane), the taps reading
-// input row r+Row for output row r. The output rows lo..hi-1 read only
-// rows inside the input and run on it directly; the others (the padded
-// rows at the top and bottom, or all rows of an image smaller than the
-// kernel) run on a copy of the input rows they read, framed by zeros, in
-// a scratch buffer of scratchLen elements.
+// input row r+Row for output row r. A 3×3 kernel runs on whole planes
+// (simd's ConvPlane and DotPlane). Otherwise the output rows lo..hi-1 read
+// only rows inside the input and run on it directly; the others (the
+// padded rows at the top and bottom, or all rows of an image smaller than
+// the kernel) run on a copy of the input rows they read, framed by zeros,
+// in a scratch buffer of scratchLen elements.
 type dwPass struct {
 	rows, ldy           int
 	inRows, ldx         int
@@ -55,7 +59,6 @@ type dwPass struct {
 	lo, hi              int
 	direct, edge        *simd.DepthwisePlan
 	edgeRows, edgePlane int // scratch: rows per plane, plane size
-	taps                int
 }
 
 // newDWPass returns the pass writing rows×cols output planes from
@@ -63,7 +66,7 @@ type dwPass struct {
 // taken planes times (for the plane q at q*inRows*inCols).
 func newDWPass(rows, cols, inRows, inCols, planes int, tapRC [][2]int) *dwPass {
 	p := &dwPass{rows: rows, ldy: cols, inRows: inRows, ldx: inCols, planes: planes, inPlane: inRows * inCols,
-		minRow: tapRC[0][0], maxRow: tapRC[0][0], taps: len(tapRC) * planes}
+		minRow: tapRC[0][0], maxRow: tapRC[0][0]}
 	for _, rc := range tapRC {
 		p.minRow, p.maxRow = min(p.minRow, rc[0]), max(p.maxRow, rc[0])
 	}
@@ -75,8 +78,7 @@ func newDWPass(rows, cols, inRows, inCols, planes int, tapRC [][2]int) *dwPass {
 	edge := max(p.lo, rows-p.hi, min(dwStrip, rows))
 	p.edgeRows = edge + p.maxRow - p.minRow
 	p.edgePlane = p.edgeRows * inCols
-	direct := make([]simd.DepthwiseTap, 0, p.taps)
-	scratch := make([]simd.DepthwiseTap, 0, p.taps)
+	var direct, scratch []simd.DepthwiseTap
 	for _, rc := range tapRC {
 		for q := 0; q < planes; q++ {
 			direct = append(direct, simd.DepthwiseTap{Row: rc[0], Col: rc[1], Off: q * p.inPlane})

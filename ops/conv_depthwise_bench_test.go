@@ -1,6 +1,9 @@
 package ops
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // BenchmarkConv2dDepthwiseKernels times the direct kernels of case (iv) of
 // BenchmarkConv2d into preallocated outputs, to tell their memory traffic
@@ -40,4 +43,22 @@ func benchDepthwiseKernels(b *testing.B, n int) {
 			y = make([]float32, len(y))
 		}
 	})
+}
+
+// BenchmarkConv2dDepthwiseBackward splits Conv2dBackward of case (iv) into
+// its parts as the API runs them: with and without the bias gradient (a
+// separate pass over gy in conv.go).
+func BenchmarkConv2dDepthwiseBackward(b *testing.B) {
+	p := Conv2dParams{PadH: 1, PadW: 1, Groups: 64}
+	rng := laRNG(3)
+	x, w := laRand(rng, 64, 64, 32, 32), laRand(rng, 64, 1, 3, 3)
+	gy := laRand(rng, 64, 64, 32, 32)
+	for _, bias := range []bool{false, true} {
+		b.Run(fmt.Sprintf("bias=%v", bias), func(b *testing.B) {
+			laBenchThreads(b)
+			for i := 0; i < b.N; i++ {
+				Conv2dBackward(x, w, gy, p, bias)
+			}
+		})
+	}
 }
