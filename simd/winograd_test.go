@@ -74,8 +74,11 @@ func wgSameBits(a, b float32) bool {
 // requires the same bits in every written cell and intact guard cells.
 func TestWinogradKernels(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 3))
-	old := hasAVX512
-	defer func() { hasAVX512 = old }()
+	old512, old2 := hasAVX512, hasAVX2
+	defer func() { hasAVX512, hasAVX2 = old512, old2 }()
+	// Each fast path in turn (AVX-512, then AVX2), against the generic twin.
+	type path struct{ avx512, avx2 bool }
+	paths := []path{{old512, old2}, {false, old2}, {false, false}}
 	for lanes := 1; lanes <= 16; lanes++ {
 		for _, items := range []int{1, 2, 3, 5} {
 			for _, special := range []bool{false, true} {
@@ -83,28 +86,30 @@ func TestWinogradKernels(t *testing.T) {
 				c := newWinogradCase(rng, lanes, items, 6)
 				x := winogradValues(rng, c.tileLen(6, 6)+2*min(1, lanes%3), special) // 2 more: room for the fast path
 				vLen := 35*c.aPos + (items-1)*c.aItem + lanes
-				var outs [2][]float32
-				for k, fast := range []bool{true, false} {
-					hasAVX512 = fast && old
+				var outs [3][]float32
+				for k, p := range paths {
+					hasAVX512, hasAVX2 = p.avx512, p.avx2
 					v, check := wgGuarded(vLen)
 					WinogradInput4(v, c.aPos, c.aItem, x, c.off, c.row, c.tItem, items)
 					check(t)
 					outs[k] = v
 				}
-				compareCells(t, "input", lanes, items, outs[0], outs[1])
+				compareCells(t, "input", lanes, items, outs[0], outs[2])
+				compareCells(t, "input (AVX2)", lanes, items, outs[1], outs[2])
 
 				// Output-gradient transform: 4x4 tiles -> 36 positions.
 				c = newWinogradCase(rng, lanes, items, 4)
 				gy := winogradValues(rng, c.tileLen(4, 4), special)
 				vLen = 35*c.aPos + (items-1)*c.aItem + lanes
-				for k, fast := range []bool{true, false} {
-					hasAVX512 = fast && old
+				for k, p := range paths {
+					hasAVX512, hasAVX2 = p.avx512, p.avx2
 					z, check := wgGuarded(vLen)
 					WinogradGradOutput4(z, c.aPos, c.aItem, gy, c.off, c.row, c.tItem, items)
 					check(t)
 					outs[k] = z
 				}
-				compareCells(t, "grad", lanes, items, outs[0], outs[1])
+				compareCells(t, "grad", lanes, items, outs[0], outs[2])
+				compareCells(t, "grad (AVX2)", lanes, items, outs[1], outs[2])
 
 				// Output transform: 36 positions -> 4x4 tiles, distinct
 				// tiles per lane (the scatter's targets must not overlap).
@@ -128,18 +133,15 @@ func TestWinogradKernels(t *testing.T) {
 					bias = winogradValues(rng, items, special)
 				}
 				yLen := c.tileLen(4, 4)
-				for k, fast := range []bool{true, false} {
-					hasAVX512 = fast && old
+				for k, p := range paths {
+					hasAVX512, hasAVX2 = p.avx512, p.avx2
 					y, check := wgGuarded(yLen)
 					WinogradOutput4(y, c.off, c.row, c.tItem, m, c.aPos, c.aItem, bias, items)
 					check(t)
 					outs[k] = y
 				}
-				for i := range outs[0] {
-					if !wgSameBits(outs[0][i], outs[1][i]) {
-						t.Fatalf("output lanes=%d items=%d: y[%d] = %v, generic %v", lanes, items, i, outs[0][i], outs[1][i])
-					}
-				}
+				compareCells(t, "output", lanes, items, outs[0], outs[2])
+				compareCells(t, "output (AVX2)", lanes, items, outs[1], outs[2])
 			}
 		}
 	}
