@@ -1,8 +1,13 @@
 package simd
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -243,4 +248,35 @@ func BenchmarkWinograd(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*items), "ns/item")
 	})
+}
+
+// TestWinogradAsmGenerated checks that winograd_amd64.s is what
+// _asm/winogradgen writes. It runs the go command, so it is skipped with
+// -short.
+func TestWinogradAsmGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	out := t.TempDir()
+	cmd := exec.Command(goCmd, "run", "./winogradgen", "-out", out)
+	cmd.Dir = "_asm"
+	for _, kv := range os.Environ() { // the generator runs on the host
+		if !strings.HasPrefix(kv, "GOARCH=") && !strings.HasPrefix(kv, "GOOS=") && !strings.HasPrefix(kv, "GOFLAGS=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run winogradgen: %v\n%s", err, msg)
+	}
+	want, err := os.ReadFile(filepath.Join(out, "winograd_amd64.s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile("winograd_amd64.s"); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("winograd_amd64.s differs from what _asm/winogradgen writes (cd simd/_asm && go run ./winogradgen); %v", err)
+	}
 }
