@@ -32,25 +32,39 @@ func blockSize(total, limit, unit int) int {
 
 // grid chooses how to split C over at most t workers: tm row groups times
 // tn column groups. Any split gives the same bits; this one minimises a
-// rough cost in cycles of the busiest worker: its FMAs, its packing, and
-// the barriers of a shared B block.
+// rough cost in cycles of the busiest worker: its FMAs (16 lanes a cycle
+// on a core that runs one zmm FMA a cycle), its packing (about a third of
+// a cycle per element of A, a quarter per element of B, with the
+// vectorised packs of simd), and, where row groups share B blocks, the
+// barriers and a 2% toll on the FMAs: a shared block is packed eagerly
+// rather than panel by panel as the kernel reaches it, its panels are
+// read from the other cores' caches, and a barrier makes every member
+// wait for the slowest, which on a busy machine (another process taking a
+// core for a while) costs far more than the barrier itself. Measured on 2
+// cores, splitting the columns (each worker packing its own B panels, A
+// packed twice) beat sharing B at every square size from 256 to 2048.
 func (g *gemm) grid(t int) (tm, tn int) {
 	mt := (g.m + g.mr - 1) / g.mr
 	nt := (g.n + g.nr - 1) / g.nr
 	tm, tn = 1, 1
 	best := -1.0
+	k := float64(g.k)
+	blocksK := float64((g.k + g.kc - 1) / g.kc)
 	for a := 1; a <= min(t, mt); a++ {
 		for b := 1; a*b <= t && b <= nt; b++ {
-			rows := float64((mt + a - 1) / a * g.mr)
+			r := (mt + a - 1) / a * g.mr
+			rows := float64(r)
 			cols := (nt + b - 1) / b * g.nr
-			k := float64(g.k)
-			blocksN := float64((cols + g.ncFor(cols) - 1) / g.ncFor(cols))
-			blocksK := float64((g.k + g.kc - 1) / g.kc)
-			cost := rows*float64(cols)*k/32 + // FMAs, 32 a cycle
-				rows*k*blocksN + // packing A (once per column block)
-				float64(cols)*k/float64(a) // packing B, shared by the row groups
+			nc := g.ncFor(cols)
+			if a > 1 && r <= sharedRowsMax {
+				nc = blockSize(cols, sharedBBlockBytes/(4*g.kc), g.nr)
+			}
+			blocksN := float64((cols + nc - 1) / nc)
+			cost := rows*float64(cols)*k/16 + // FMAs
+				rows*k*blocksN/3 + // packing A (once per column block)
+				float64(cols)*k/float64(a)/4 // packing B, shared by the row groups
 			if a > 1 {
-				cost += 5000 * blocksN * blocksK // barriers
+				cost = cost*1.02 + 20000*blocksN*blocksK
 			}
 			if best < 0 || cost < best {
 				best, tm, tn = cost, a, b
