@@ -73,7 +73,7 @@ func winogradGeom(n, cin, h, w, ph, pw, cout int) wgConv {
 func (c wgConv) fits() bool {
 	const lim = 1<<31 - 1
 	return c.ho >= 1 && c.wo >= 1 &&
-		c.n*c.cin*c.hq*c.wq < lim && c.n*c.cout*4*c.th*4*c.tw < lim && c.n*c.cout*c.ho*c.wo < lim
+		c.n*c.cin*c.hq*c.wq+8 < lim && c.n*c.cout*4*c.th*4*c.tw < lim && c.n*c.cout*c.ho*c.wo < lim
 }
 
 func (c wgConv) tiles() int { return c.n * c.th * c.tw }

@@ -437,3 +437,15 @@ func TestConv2dWinogradWeightGrad(t *testing.T) {
 			[]*tensor.Tensor{w}, gy, []*tensor.Tensor{gw}, 1e-3, 1e-4)
 	}
 }
+
+// TestConv2dWinogradEmptyBatch: no samples, zero gradients.
+func TestConv2dWinogradEmptyBatch(t *testing.T) {
+	c := convCase{n: 0, cin: 16, h: 5, w: 5, cout: 16, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true}
+	c.wgEligible(t)
+	x, w, b := c.tensors(1)
+	y := Conv2d(x, w, b, c.p)
+	gx, gw, gb := Conv2dBackward(x, w, tensor.New(y.Shape()...), c.p, true)
+	if y.Size() != 0 || gx.Size() != 0 || !tensor.Equal(gw, tensor.New(w.Shape()...)) || !tensor.Equal(gb, tensor.New(16)) {
+		t.Fatalf("empty batch: y %v, gx %v, gw or gb not zero", y.Shape(), gx.Shape())
+	}
+}
