@@ -35,7 +35,7 @@ func (m *recycleNet) forward(tp *Tape, x *Var) *Var {
 		return []*tensor.Tensor{gy}
 	}, h)
 	h = tp.MaxPool2d(tp.AddScalar(h, -0.25), ops.Pool2dParams{KH: 2, KW: 2})
-	h = tp.ReLU(tp.Conv2d(h, m.w2, nil, p))
+	h = tp.ReLU(tp.AddScalar(tp.AddScalar(tp.Conv2d(h, m.w2, nil, p), 0.5), -0.5)) // an owned gy handed on twice
 	h = tp.Reshape(tp.Mul(h, tp.BroadcastTo(tp.Reshape(m.b1, 1, 8, 1, 1), h.Value.Shape()...)), h.Value.Shape()...)
 	return tp.Linear(tp.GlobalAvgPool2d(h), m.lw, m.lb)
 }
