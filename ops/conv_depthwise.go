@@ -167,10 +167,11 @@ func (p *dwPass) frame(scratch, x []float32, r0, r1 int) []float32 {
 }
 
 // conv writes the output plane y from the input planes x with the weights
-// of the taps w: simd.DepthwisePlan.Conv over every row.
-func (p *dwPass) conv(y, x, w, scratch []float32, bias float32) {
+// of the taps w: simd.DepthwisePlan.Conv over every row. ahead is the
+// input of the next call, to prefetch (a hint; nil for none).
+func (p *dwPass) conv(y, x, w, scratch []float32, bias float32, ahead []float32) {
 	if p.direct.Grid3() && p.rows >= dwStrip { // the kernel frames the plane itself
-		p.direct.ConvPlane(y, p.rows, x, 0, p.inRows, w, bias)
+		p.direct.ConvPlane(y, p.rows, x, 0, p.inRows, w, bias, ahead)
 		return
 	}
 	rs, n := p.ranges(x, scratch, true)
@@ -182,9 +183,9 @@ func (p *dwPass) conv(y, x, w, scratch []float32, bias float32) {
 // dot sets lanes (16 per tap) to the weight gradient of one plane:
 // simd.DepthwisePlan.DotLanes of g with x, block by block, the rows of a
 // block in order.
-func (p *dwPass) dot(lanes, g, x, scratch []float32) {
+func (p *dwPass) dot(lanes, g, x, scratch []float32, ahead []float32) {
 	if p.direct.Grid3() {
-		p.direct.DotPlane(lanes, g, p.rows, x, 0, p.inRows)
+		p.direct.DotPlane(lanes, g, p.rows, x, 0, p.inRows, ahead)
 		return
 	}
 	clear(lanes)
@@ -240,7 +241,11 @@ func convDepthwiseForward(g *convGeom, xd, wd, bias, yd []float32) {
 				if bias != nil {
 					b0 = bias[co]
 				}
-				pass.conv(yd[(n*g.cout+co)*g.howo:][:g.howo], x, wd[co*k2:(co+1)*k2], scratch, b0)
+				var ahead []float32
+				if m == mult-1 && item+1 < planes {
+					ahead = xd[(item+1)*g.hw:][:g.hw]
+				}
+				pass.conv(yd[(n*g.cout+co)*g.howo:][:g.howo], x, wd[co*k2:(co+1)*k2], scratch, b0, ahead)
 			}
 		}
 	})
@@ -270,15 +275,22 @@ func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
 		scratch, lanes, sums := buf[:len(buf)-k2*simd.Lanes-k2], buf[len(buf)-k2*simd.Lanes-k2:len(buf)-k2], buf[len(buf)-k2:]
 		gy := gyd[(n*g.cout+c*mult)*g.howo:][:mult*g.howo]
 		x := xd[(n*g.cin+c)*g.hw:][:g.hw]
+		// The next plane's gy is prefetched while the input gradient
+		// runs, its x while the weight gradient does.
+		var aheadGy, aheadX []float32
+		if next := n*g.cin + c + 1; next < g.n*g.cin {
+			aheadGy, aheadX = gyd[next*mult*g.howo:][:mult*g.howo], xd[next*g.hw:][:g.hw]
+		}
 		if gx {
-			bwd.conv(gxd[(n*g.cin+c)*g.hw:][:g.hw], gy, wg[c*k2*mult:(c+1)*k2*mult], scratch, 0)
+			bwd.conv(gxd[(n*g.cin+c)*g.hw:][:g.hw], gy, wg[c*k2*mult:(c+1)*k2*mult], scratch, 0, aheadGy)
 		}
 		if out == nil {
 			return
 		}
 		for m := 0; m < mult; m++ {
 			co := c*mult + m
-			fwd.dot(lanes, gy[m*g.howo:(m+1)*g.howo], x, scratch)
+			fwd.dot(lanes, gy[m*g.howo:(m+1)*g.howo], x, scratch, aheadX)
+			aheadX = nil
 			simd.FoldLanes(sums, lanes)
 			o := out[co*k2 : (co+1)*k2]
 			if first {

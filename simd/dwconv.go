@@ -148,9 +148,12 @@ func (p *DepthwisePlan) checkPlane(op string, y []float32, rows int, x []float32
 // ConvPlane is Conv over the rows of a whole plane that lies at x[off:]
 // with inRows rows: a tap's row outside [0, inRows) reads as zero too, as
 // if the plane were framed by zero rows (the fma still runs), so that a
-// padded convolution needs no copy of its input. It takes only 3×3 grids
-// (Grid3) and panics on others, or if a row falls outside y or x.
-func (p *DepthwisePlan) ConvPlane(y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32) {
+// padded convolution needs no copy of its input. ahead is a hint, nil for
+// none: memory that the next call will read, which the kernel asks the
+// CPU to load into the caches as it goes (each plane is a page or so, and
+// the hardware's prefetchers start over at every page). It takes only 3×3
+// grids (Grid3) and panics on others, or if a row falls outside y or x.
+func (p *DepthwisePlan) ConvPlane(y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32, ahead []float32) {
 	if len(w) < len(p.taps) {
 		panic(fmt.Sprintf("simd: DepthwisePlan.ConvPlane: %d weights for %d taps", len(w), len(p.taps)))
 	}
@@ -158,16 +161,17 @@ func (p *DepthwisePlan) ConvPlane(y []float32, rows int, x []float32, off, inRow
 	if rows == 0 {
 		return
 	}
-	depthwiseConvPlane(p, y, rows, x, off, inRows, w, bias)
+	depthwiseConvPlane(p, y, rows, x, off, inRows, w, bias, ahead)
 }
 
 // DotPlane sets acc (16 lanes per tap) to the DotLanes of the rows output
 // rows of g with the whole plane at x[off:] of inRows rows, over every
 // block, rows outside the plane reading as zero as in ConvPlane: the
 // chain of DotLanes calls, block by block, over a framed copy of the
-// plane. It takes only 3×3 grids (Grid3) and panics on others, if acc is
-// short, or if a row falls outside g or x.
-func (p *DepthwisePlan) DotPlane(acc []float32, g []float32, rows int, x []float32, off, inRows int) {
+// plane; ahead is a prefetch hint as in ConvPlane. It takes only 3×3
+// grids (Grid3) and panics on others, if acc is short, or if a row falls
+// outside g or x.
+func (p *DepthwisePlan) DotPlane(acc []float32, g []float32, rows int, x []float32, off, inRows int, ahead []float32) {
 	if len(acc) < Lanes*len(p.taps) {
 		panic(fmt.Sprintf("simd: DepthwisePlan.DotPlane: %d lanes for %d taps", len(acc), len(p.taps)))
 	}
@@ -176,7 +180,7 @@ func (p *DepthwisePlan) DotPlane(acc []float32, g []float32, rows int, x []float
 	if rows == 0 {
 		return
 	}
-	depthwiseDotPlane(p, acc, g, rows, x, off, inRows)
+	depthwiseDotPlane(p, acc, g, rows, x, off, inRows, ahead)
 }
 
 // check panics unless the rows output rows fit y (if y is not nil) and

@@ -63,7 +63,7 @@ func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMas
 //	store(output j [16*b:], acc[j], outMask[b])
 //
 //go:noescape
-func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, bias float32)
+func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, pf uintptr, pfLeft int, bias float32)
 
 // depthwiseDot3AVX512 runs DepthwisePlan.DotLanes for a 3×3 grid of taps
 // (dwGrid3) on the 9×16 lanes in acc: input row s (s < rows+2) at
@@ -87,7 +87,7 @@ func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, 
 // which for each tap takes the rows in order, as DotLanes does.
 //
 //go:noescape
-func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1, row0, inRows int)
+func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1, row0, inRows int, pf uintptr, pfLeft int)
 
 // foldLanesAVX512 sets out[t] to the fold of the 16 lanes acc[16t:16t+16]
 // for t < n, by the tree of foldLanes (each addition the same, lane by
@@ -115,25 +115,35 @@ func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int
 		return
 	}
 	if p.grid != nil && rows >= 4 {
-		conv3(p, y, rows, x, off, dwAllRows, 2*dwAllRows, w, bias)
+		conv3(p, y, rows, x, off, dwAllRows, 2*dwAllRows, w, bias, nil)
 		return
 	}
 	depthwiseConvAVX512(&y[0], unsafe.SliceData(x), off, &w[0], &p.offs[0], &p.tapMask[0], &p.outMask[0], rows, len(p.outMask), p.ldy, p.ldx, len(p.taps), bias)
 }
 
-func depthwiseConvPlane(p *DepthwisePlan, y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32) {
+func depthwiseConvPlane(p *DepthwisePlan, y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32, ahead []float32) {
 	if !hasAVX512 || rows < 4 {
 		depthwiseConvPlaneGeneric(p, y, rows, x, off, inRows, w, bias)
 		return
 	}
-	conv3(p, y, rows, x, off, 0, inRows, w, bias)
+	conv3(p, y, rows, x, off, 0, inRows, w, bias, ahead)
+}
+
+// prefetch returns the address and the number of cache lines of the
+// prefetch hint ahead.
+func prefetch(ahead []float32) (uintptr, int) {
+	if len(ahead) == 0 {
+		return 0, 0
+	}
+	return uintptr(unsafe.Pointer(&ahead[0])), (len(ahead) + 15) / 16
 }
 
 // conv3 runs the 3×3 kernel over rows >= 4 output rows, numbering the
 // input row at x[off] row0: in strips of four, the last one overlapping
 // the one before when the rows are not a multiple of four.
-func conv3(p *DepthwisePlan, y []float32, rows int, x []float32, off, row0, inRows int, w []float32, bias float32) {
+func conv3(p *DepthwisePlan, y []float32, rows int, x []float32, off, row0, inRows int, w []float32, bias float32, ahead []float32) {
 	g := p.grid
+	pf, lines := prefetch(ahead) // four lines a strip
 	cols := [3]int{4 * g.col[0], 4 * g.col[1], 4 * g.col[2]}
 	nt := 0
 	if p.stream && p.cols%16 == 0 && p.ldy%16 == 0 && uintptr(unsafe.Pointer(&y[0]))%64 == 0 {
@@ -147,7 +157,8 @@ func conv3(p *DepthwisePlan, y []float32, rows int, x []float32, off, row0, inRo
 			first, dir = top+5+g.minRow, -1
 		}
 		depthwiseConv3AVX512(&y[0], yoff, ystep, unsafe.SliceData(x), off+g.off+first*p.ldx, dir*4*p.ldx, 16*p.ldy, 16*p.ldx, n,
-			&cols, &w[0], &p.tapMask[0], &p.outMask[0], len(p.outMask), row0+first, dir, inRows, nt, bias)
+			&cols, &w[0], &p.tapMask[0], &p.outMask[0], len(p.outMask), row0+first, dir, inRows, nt, pf, lines, bias)
+		pf, lines = 0, 0
 	}
 	strip(0, rows/4)
 	if rows%4 != 0 {
@@ -161,7 +172,7 @@ func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []fl
 		return
 	}
 	if p.grid != nil {
-		dot3(p, acc, g, rows, x, off, dwAllRows, 2*dwAllRows, b0, b1)
+		dot3(p, acc, g, rows, x, off, dwAllRows, 2*dwAllRows, b0, b1, nil)
 		return
 	}
 	for t0 := 0; t0 < len(p.taps); t0 += 16 {
@@ -171,18 +182,19 @@ func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []fl
 	}
 }
 
-func depthwiseDotPlane(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, inRows int) {
+func depthwiseDotPlane(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, inRows int, ahead []float32) {
 	if !hasAVX512 {
 		depthwiseDotPlaneGeneric(p, acc, g, rows, x, off, inRows)
 		return
 	}
-	dot3(p, acc, g, rows, x, off, 0, inRows, 0, len(p.outMask))
+	dot3(p, acc, g, rows, x, off, 0, inRows, 0, len(p.outMask), ahead)
 }
 
 // dot3 runs the 3×3 kernel, numbering the input row at x[off] row0.
-func dot3(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, row0, inRows, b0, b1 int) {
+func dot3(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, row0, inRows, b0, b1 int, ahead []float32) {
 	gr := p.grid
+	pf, lines := prefetch(ahead)
 	cols := [3]int{4 * gr.col[0], 4 * gr.col[1], 4 * gr.col[2]}
 	depthwiseDot3AVX512(&acc[0], &g[0], 0, unsafe.SliceData(x), off+gr.off+gr.minRow*p.ldx, p.ldy, p.ldx, rows,
-		&cols, gr.d[0], gr.d[1], gr.d[2], &p.tapMask[0], &p.outMask[0], b0, b1, row0+gr.minRow, inRows)
+		&cols, gr.d[0], gr.d[1], gr.d[2], &p.tapMask[0], &p.outMask[0], b0, b1, row0+gr.minRow, inRows, pf, lines)
 }

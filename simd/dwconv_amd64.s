@@ -348,7 +348,7 @@ dotstored:
 	VZEROUPPER
 	RET
 
-// func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, bias float32)
+// func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, pf uintptr, pfLeft int, bias float32)
 //
 // The 3×3 grid: weights in Z20-Z28, bias in Z31, column byte offsets in
 // R11-R13 with their masks in K1-K3 (K4 the output's) per block (BX).
@@ -358,7 +358,7 @@ dotstored:
 // once as three shifted vectors (Z10-Z12), or zero outside the input, and
 // added into the outputs that read them, kernel rows in order for each.
 // With nt the outputs are whole aligned vectors, stored past the caches.
-TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-148
+TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-164
 	MOVQ cols+72(FP), AX
 	MOVQ 0(AX), R11
 	MOVQ 8(AX), R12
@@ -373,7 +373,7 @@ TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-148
 	VBROADCASTSS 24(AX), Z26
 	VBROADCASTSS 28(AX), Z27
 	VBROADCASTSS 32(AX), Z28
-	VBROADCASTSS bias+144(FP), Z31
+	VBROADCASTSS bias+160(FP), Z31
 	MOVQ ystep+16(FP), R8
 	MOVQ xstep+40(FP), R9
 	XORQ BX, BX
@@ -558,6 +558,21 @@ conv3nt:
 	VMOVNTPS Z3, (R10)
 
 conv3stored:
+	// four lines of the prefetch hint
+	MOVQ pfLeft+152(FP), CX
+	TESTQ CX, CX
+	JLE conv3nopf
+	MOVQ pf+144(FP), AX
+	PREFETCHT0 (AX)
+	PREFETCHT0 64(AX)
+	PREFETCHT0 128(AX)
+	PREFETCHT0 192(AX)
+	ADDQ $256, AX
+	MOVQ AX, pf+144(FP)
+	SUBQ $4, CX
+	MOVQ CX, pfLeft+152(FP)
+
+conv3nopf:
 	ADDQ ystrip+48(FP), DI
 	ADDQ xstrip+56(FP), SI
 	ADDQ $4, R14
@@ -574,7 +589,7 @@ conv3done:
 	VZEROUPPER
 	RET
 
-// func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1, row0, inRows int)
+// func depthwiseDot3AVX512(acc *float32, gy *float32, goff int, x *float32, xoff, ldg, ldx, rows int, cols *[3]int, d0, d1, d2 int, tapMask, outMask *uint16, b0, b1, row0, inRows int, pf uintptr, pfLeft int)
 //
 // The 3×3 grid: the lanes of tap (a, b) in Z(3a+b), column byte offsets
 // in R11-R13 with their masks in K1-K3 (K4 the output's) per block (DI).
@@ -583,7 +598,7 @@ conv3done:
 // input), then for each kernel row a whose output row CX-d[a] is one of
 // the rows, that gy row (Z13, at BX plus R8-R10 = -d[a]*ldg*4) times them
 // into the lanes. R14 ldx*4, DX rows.
-TEXT ·depthwiseDot3AVX512(SB), NOSPLIT, $0-144
+TEXT ·depthwiseDot3AVX512(SB), NOSPLIT, $0-160
 	MOVQ acc+0(FP), AX
 	VMOVUPS 0(AX), Z0
 	VMOVUPS 64(AX), Z1
@@ -682,6 +697,18 @@ dot3skip1:
 	VFMADD231PS Z12, Z13, Z8
 
 dot3skip2:
+	// a line of the prefetch hint
+	MOVQ pfLeft+152(FP), AX
+	TESTQ AX, AX
+	JLE dot3nopf
+	DECQ AX
+	MOVQ AX, pfLeft+152(FP)
+	MOVQ pf+144(FP), AX
+	PREFETCHT0 (AX)
+	ADDQ $64, AX
+	MOVQ AX, pf+144(FP)
+
+dot3nopf:
 	ADDQ R14, SI
 	MOVQ ldg+40(FP), AX
 	LEAQ (BX)(AX*4), BX

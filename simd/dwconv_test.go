@@ -258,13 +258,13 @@ func TestDepthwisePlane(t *testing.T) {
 					for i := range y {
 						y[i] = float32(math.NaN())
 					}
-					p.ConvPlane(y[:(rows-1)*ldy+c.cols], rows, x, off, inRows, w, bias)
+					p.ConvPlane(y[:(rows-1)*ldy+c.cols], rows, x, off, inRows, w, bias, x[:rows])
 					return y
 				}
 				dot := func(fast bool) []float32 {
 					hasAVX512 = fast && old
 					acc := make([]float32, 9*Lanes)
-					p.DotPlane(acc, g, rows, x, off, inRows)
+					p.DotPlane(acc, g, rows, x, off, inRows, g)
 					return acc
 				}
 				hasAVX512 = false
@@ -318,7 +318,7 @@ func TestDepthwiseConvNonTemporal(t *testing.T) {
 				}
 				a := int(uintptr(unsafe.Pointer(&buf[0]))%64) / 4
 				y := buf[(16-a)%16:][:rows*c.cols]
-				p.ConvPlane(y, rows, x, 0, rows, w, 0.5)
+				p.ConvPlane(y, rows, x, 0, rows, w, 0.5, x)
 				return buf
 			}
 			got, want := run(true), run(false)
