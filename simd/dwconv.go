@@ -12,9 +12,11 @@ type DepthwiseTap struct{ Row, Col, Off int }
 // convolution, worked out once for the whole batch: output rows of Cols
 // elements (LdY apart), each a sum over the taps of input elements on
 // rows LdX apart, InCols of them valid. The columns are handled here (a
-// tap's element left or right of the input reads as zero); rows are not:
-// the caller gives an input with every row a tap reads (zero rows above
-// and below where the convolution is padded).
+// tap's element left or right of the input reads as zero). Conv and
+// DotLanes leave the rows to the caller, who gives an input with every row
+// a tap reads (zero rows above and below where the convolution is
+// padded); ConvPlane and DotPlane, for 3×3 kernels, take the rows outside
+// a plane as zero themselves.
 //
 // The kernels take the outputs 16 columns at a time (an AVX-512 vector
 // under a lane mask), so that an input plane is read where it lies, with
@@ -39,10 +41,10 @@ type DepthwisePlan struct {
 }
 
 // Stream tells the kernels whether the outputs of Conv and ConvPlane go
-// straight to memory (non-temporal stores, where the rows are whole
-// aligned 16-column blocks and the CPU has them): for outputs much larger
-// than the caches, which would otherwise read each line in only to
-// overwrite it. It changes no result. Off by default.
+// straight to memory (non-temporal stores, in the 3×3 kernel when the rows
+// are whole aligned 16-column blocks and the CPU has AVX-512): for outputs
+// much larger than the caches, which would otherwise read each line in
+// only to overwrite it. It changes no result. Off by default.
 func (p *DepthwisePlan) Stream(on bool) { p.stream = on }
 
 // dwGrid3 describes taps that form a 3×3 grid in (a, b) order on one
