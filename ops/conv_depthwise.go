@@ -92,8 +92,9 @@ func newDWPass(rows, cols, inRows, inCols, planes int, tapRC [][2]int) *dwPass {
 
 // dwStreamBytes is the size of output above which a pass stores it past
 // the caches (simd.DepthwisePlan.Stream): several times a core's L2, so
-// that the output could not stay in cache for the next op anyway.
-const dwStreamBytes = 4 << 20
+// that the output could not stay in cache for the next op anyway. (A
+// variable for tests.)
+var dwStreamBytes = 4 << 20
 
 // stream sets the pass to stream its outputs if they are planes output
 // planes of at least dwStreamBytes in all.

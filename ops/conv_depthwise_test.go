@@ -139,3 +139,30 @@ func dwInputGradRef(g *convGeom, w, gy *tensor.Tensor) *tensor.Tensor {
 	}
 	return gx
 }
+
+// TestConv2dDepthwiseLarge runs a batch whose outputs are streamed past
+// the caches and whose planes prefetch the next ones: the same bits as
+// with small-output settings, and the forward pass the GEMM path's.
+func TestConv2dDepthwiseLarge(t *testing.T) {
+	c := convCase{n: 4, cin: 64, h: 64, w: 64, cout: 64, kh: 3, kw: 3, p: Conv2dParams{Groups: 64, PadH: 1, PadW: 1}, bias: true}
+	x, w, b := c.tensors(1300)
+	g := convGeometry("test", x, w, b, c.p)
+	if 4*g.n*g.cout*g.howo < dwStreamBytes {
+		t.Fatalf("%v: %d bytes of output, not streamed", c, 4*g.n*g.cout*g.howo)
+	}
+	gy := laRand(laRNG(1301), g.n, g.cout, g.ho, g.wo)
+	y := Conv2d(x, w, b, c.p)
+	gx, gw, _ := Conv2dBackward(x, w, gy, c.p, false)
+	old := dwStreamBytes
+	dwStreamBytes = 1 << 62
+	y2 := Conv2d(x, w, b, c.p)
+	gx2, gw2, _ := Conv2dBackward(x, w, gy, c.p, false)
+	dwStreamBytes = old
+	laSameBits(t, "forward", y, y2)
+	laSameBits(t, "input gradient", gx, gx2)
+	laSameBits(t, "weight gradient", gw, gw2)
+	convNoDirect = true
+	y3 := Conv2d(x, w, b, c.p)
+	convNoDirect = false
+	laSameBits(t, "forward, GEMM path", y, y3)
+}
