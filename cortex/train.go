@@ -148,6 +148,11 @@ func (tr *Trainer) TrainStep() (StepResult, error) {
 	tr.Sys.SetTraining(true)
 	tr.saveBuffers()
 	tp := autodiff.NewTape()
+	// The step's activations and gradients are the same sizes every step:
+	// recycling them spares the zeroing and page faults of fresh storage.
+	// Areas kept for the caller (KeepIntermediate) must outlive the step.
+	tp.Recycle = recycleSteps && !tr.Sys.Config.KeepIntermediate
+	defer tp.Release()
 	out, err := tr.Sys.Forward(tp, x, tensor.NewRNG(tr.Opts.Seed, stepStream(tr.Epoch, tr.Step)))
 	if err != nil {
 		return StepResult{}, err
@@ -175,6 +180,9 @@ func (tr *Trainer) TrainStep() (StepResult, error) {
 	}
 	return res, nil
 }
+
+// recycleSteps lets the tests compare recycled steps with fresh ones.
+var recycleSteps = true
 
 // countCorrect returns how many rows of logits [N, C] have their first
 // maximum at the label.
@@ -232,6 +240,7 @@ func Evaluate(sys *System, task Task, n, batch int) (Metrics, error) {
 		var tg Targets
 		x, tg = task.Batch(x, true, 0, idx)
 		tp := autodiff.NoGrad()
+		tp.Recycle = recycleSteps && !cfg.KeepIntermediate
 		out, err := sys.Forward(tp, x, nil)
 		if err != nil {
 			return m, err
@@ -251,6 +260,7 @@ func Evaluate(sys *System, task Task, n, batch int) (Metrics, error) {
 				posSum += math.Hypot(dx, dy)
 			}
 		}
+		tp.Release()
 		if hi == n {
 			x = nil
 		}
