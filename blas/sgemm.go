@@ -104,6 +104,10 @@ func (g *gemm) run(threads int) {
 		tm, tn = g.grid(got)
 	}
 	t := tm * tn
+	if tm == 1 && t > 1 {
+		g.runColumns(t)
+		return
+	}
 	// A B block shared by a group is packed by all, then read whole by
 	// every member. When the members' row ranges are short (few A panels
 	// reuse each B panel), keep the block about the size of a core's L2

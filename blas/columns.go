@@ -1,0 +1,51 @@
+package blas
+
+import "sync/atomic"
+
+// Column chunks. When the grid splits only the columns of C, the workers
+// share nothing but A, so the split need not be fixed in advance: the
+// columns are cut into chunks that the workers claim one after the other.
+// A worker that starts late (its OS thread waiting for a core another
+// process holds) or runs slowly then leaves its share to the others
+// instead of making the whole call wait for it, and a call is never
+// slower than one worker doing everything. Each chunk packs its own A
+// blocks, so chunks are only cut finer than one per worker where A is
+// small (the short M of an im2col product), to at least colChunkMin
+// columns each. Every chunk runs all of k for its columns in order, so
+// which worker takes it does not change a bit.
+
+const (
+	colChunkMin  = 1024    // columns of a chunk when cutting finer
+	colChunkAMax = 1 << 17 // m*k up to which A is cheap to pack per chunk
+)
+
+// runColumns computes C with t workers claiming column chunks.
+func (g *gemm) runColumns(t int) {
+	nt := (g.n + g.nr - 1) / g.nr
+	chunks := t
+	if g.m*g.k <= colChunkAMax {
+		chunks = max(t, min(nt, g.n/colChunkMin))
+	}
+	g.bBytes = bBlockBytes
+	widest := (nt + chunks - 1) / chunks * g.nr
+	bufs := make([]gemmGroup, t) // a lone member each: B buffers only
+	for w := range bufs {
+		bufs[w].bar.n = 1
+		bufs[w].b[0] = scratch.get(g.bBlockLen(widest))
+		bufs[w].b[1] = bufs[w].b[0]
+	}
+	var next atomic.Int32
+	pool.run(t, func(w int) {
+		for {
+			j := int(next.Add(1)) - 1
+			if j >= chunks {
+				return
+			}
+			c0, c1 := g.colRange(j, chunks)
+			g.worker(0, g.m, c0, c1, &bufs[w], 0, 1)
+		}
+	})
+	for w := range bufs {
+		scratch.put(bufs[w].b[0])
+	}
+}
