@@ -65,6 +65,12 @@ func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMas
 //go:noescape
 func depthwiseConv3AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, pf uintptr, pfLeft int, bias float32)
 
+// depthwiseConv3x8AVX512 is depthwiseConv3AVX512 on strips of eight output
+// rows (ten slots): twice the independent accumulators.
+//
+//go:noescape
+func depthwiseConv3x8AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, pf uintptr, pfLeft int, bias float32)
+
 // depthwiseDot3AVX512 runs DepthwisePlan.DotLanes for a 3×3 grid of taps
 // (dwGrid3) on the 9×16 lanes in acc: input row s (s < rows+2) at
 // x[xoff+s*ldx:] is loaded once, as three shifted vectors (zero, and not
@@ -143,26 +149,33 @@ func prefetch(ahead []float32) (uintptr, int) {
 // the one before when the rows are not a multiple of four.
 func conv3(p *DepthwisePlan, y []float32, rows int, x []float32, off, row0, inRows int, w []float32, bias float32, ahead []float32) {
 	g := p.grid
-	pf, lines := prefetch(ahead) // four lines a strip
+	pf, lines := prefetch(ahead) // as many lines a strip as it has rows
 	cols := [3]int{4 * g.col[0], 4 * g.col[1], 4 * g.col[2]}
 	nt := 0
 	if p.stream && p.cols%16 == 0 && p.ldy%16 == 0 && uintptr(unsafe.Pointer(&y[0]))%64 == 0 {
 		nt = 1
 	}
+	// Strips of eight rows (eight independent accumulators) where the
+	// plane has them, else of four: planes in cache run about a seventh
+	// faster so (planes from memory wait on it either way).
+	s, kernel := 8, depthwiseConv3x8AVX512
+	if rows < 8 {
+		s, kernel = 4, depthwiseConv3AVX512
+	}
 	strip := func(top, n int) {
 		yoff, ystep := top*p.ldy, 4*p.ldy
 		first, dir := top+g.minRow, 1 // input row of slot 0
 		if g.d[0] != 0 {              // kernel rows backwards: bottom up
-			yoff, ystep = (top+3)*p.ldy, -ystep
-			first, dir = top+5+g.minRow, -1
+			yoff, ystep = (top+s-1)*p.ldy, -ystep
+			first, dir = top+s+1+g.minRow, -1
 		}
-		depthwiseConv3AVX512(&y[0], yoff, ystep, unsafe.SliceData(x), off+g.off+first*p.ldx, dir*4*p.ldx, 16*p.ldy, 16*p.ldx, n,
+		kernel(&y[0], yoff, ystep, unsafe.SliceData(x), off+g.off+first*p.ldx, dir*4*p.ldx, 4*s*p.ldy, 4*s*p.ldx, n,
 			&cols, &w[0], &p.tapMask[0], &p.outMask[0], len(p.outMask), row0+first, dir, inRows, nt, pf, lines, bias)
 		pf, lines = 0, 0
 	}
-	strip(0, rows/4)
-	if rows%4 != 0 {
-		strip(rows-4, 1)
+	strip(0, rows/s)
+	if rows%s != 0 {
+		strip(rows-s, 1)
 	}
 }
 

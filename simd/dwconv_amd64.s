@@ -353,11 +353,12 @@ dotstored:
 // The 3×3 grid: weights in Z20-Z28, bias in Z31, column byte offsets in
 // R11-R13 with their masks in K1-K3 (K4 the output's) per block (BX).
 // Per strip of four outputs (Z0-Z3, DI the first, R8 bytes to the next):
-// the six input rows (slots, SI the first, R9 bytes to the next, AX the
+// the 6 input rows (slots, SI the first, R9 bytes to the next, AX the
 // current; R14 the row number of the first, CX of the current) each loaded
 // once as three shifted vectors (Z10-Z12), or zero outside the input, and
 // added into the outputs that read them, kernel rows in order for each.
 // With nt the outputs are whole aligned vectors, stored past the caches.
+// After each strip, 4 lines of the prefetch hint.
 TEXT ·depthwiseConv3AVX512(SB), NOSPLIT, $0-164
 	MOVQ cols+72(FP), AX
 	MOVQ 0(AX), R11
@@ -558,12 +559,11 @@ conv3nt:
 	VMOVNTPS Z3, (R10)
 
 conv3stored:
-	// four lines of the prefetch hint
 	MOVQ pfLeft+152(FP), CX
 	TESTQ CX, CX
 	JLE conv3nopf
 	MOVQ pf+144(FP), AX
-	PREFETCHT0 (AX)
+	PREFETCHT0 0(AX)
 	PREFETCHT0 64(AX)
 	PREFETCHT0 128(AX)
 	PREFETCHT0 192(AX)
@@ -586,6 +586,371 @@ conv3nopf:
 	SFENCE
 
 conv3done:
+	VZEROUPPER
+	RET
+
+// func depthwiseConv3x8AVX512(y *float32, yoff, ystep int, x *float32, xoff, xstep, ystrip, xstrip, nstrips int, cols *[3]int, w *float32, tapMask, outMask *uint16, nb, row0, rowDir, inRows, nt int, pf uintptr, pfLeft int, bias float32)
+//
+// The 3×3 grid: weights in Z20-Z28, bias in Z31, column byte offsets in
+// R11-R13 with their masks in K1-K3 (K4 the output's) per block (BX).
+// Per strip of eight outputs (Z0-Z7, DI the first, R8 bytes to the next):
+// the 10 input rows (slots, SI the first, R9 bytes to the next, AX the
+// current; R14 the row number of the first, CX of the current) each loaded
+// once as three shifted vectors (Z10-Z12), or zero outside the input, and
+// added into the outputs that read them, kernel rows in order for each.
+// With nt the outputs are whole aligned vectors, stored past the caches.
+// After each strip, 8 lines of the prefetch hint.
+TEXT ·depthwiseConv3x8AVX512(SB), NOSPLIT, $0-164
+	MOVQ cols+72(FP), AX
+	MOVQ 0(AX), R11
+	MOVQ 8(AX), R12
+	MOVQ 16(AX), R13
+	MOVQ w+80(FP), AX
+	VBROADCASTSS 0(AX), Z20
+	VBROADCASTSS 4(AX), Z21
+	VBROADCASTSS 8(AX), Z22
+	VBROADCASTSS 12(AX), Z23
+	VBROADCASTSS 16(AX), Z24
+	VBROADCASTSS 20(AX), Z25
+	VBROADCASTSS 24(AX), Z26
+	VBROADCASTSS 28(AX), Z27
+	VBROADCASTSS 32(AX), Z28
+	VBROADCASTSS bias+160(FP), Z31
+	MOVQ ystep+16(FP), R8
+	MOVQ xstep+40(FP), R9
+	XORQ BX, BX
+
+conv3eblock:
+	MOVQ tapMask+88(FP), AX
+	LEAQ (BX)(BX*8), CX
+	KMOVW (AX)(CX*2), K1
+	KMOVW 2(AX)(CX*2), K2
+	KMOVW 4(AX)(CX*2), K3
+	MOVQ outMask+96(FP), AX
+	KMOVW (AX)(BX*2), K4
+	MOVQ BX, CX
+	SHLQ $6, CX
+	MOVQ y+0(FP), DI
+	MOVQ yoff+8(FP), AX
+	LEAQ (DI)(AX*4), DI
+	ADDQ CX, DI
+	MOVQ x+24(FP), SI
+	MOVQ xoff+32(FP), AX
+	LEAQ (SI)(AX*4), SI
+	ADDQ CX, SI
+	MOVQ nstrips+64(FP), DX
+	MOVQ row0+112(FP), R14
+
+conv3estrip:
+	VMOVAPS Z31, Z0
+	VMOVAPS Z31, Z1
+	VMOVAPS Z31, Z2
+	VMOVAPS Z31, Z3
+	VMOVAPS Z31, Z4
+	VMOVAPS Z31, Z5
+	VMOVAPS Z31, Z6
+	VMOVAPS Z31, Z7
+	MOVQ SI, AX
+	MOVQ R14, CX
+	// slot 0: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez0
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el0
+
+conv3ez0:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el0:
+	VFMADD231PS Z10, Z20, Z0
+	VFMADD231PS Z11, Z21, Z0
+	VFMADD231PS Z12, Z22, Z0
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 1: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez1
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el1
+
+conv3ez1:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el1:
+	VFMADD231PS Z10, Z23, Z0
+	VFMADD231PS Z10, Z20, Z1
+	VFMADD231PS Z11, Z24, Z0
+	VFMADD231PS Z11, Z21, Z1
+	VFMADD231PS Z12, Z25, Z0
+	VFMADD231PS Z12, Z22, Z1
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 2: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez2
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el2
+
+conv3ez2:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el2:
+	VFMADD231PS Z10, Z26, Z0
+	VFMADD231PS Z10, Z23, Z1
+	VFMADD231PS Z10, Z20, Z2
+	VFMADD231PS Z11, Z27, Z0
+	VFMADD231PS Z11, Z24, Z1
+	VFMADD231PS Z11, Z21, Z2
+	VFMADD231PS Z12, Z28, Z0
+	VFMADD231PS Z12, Z25, Z1
+	VFMADD231PS Z12, Z22, Z2
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 3: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez3
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el3
+
+conv3ez3:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el3:
+	VFMADD231PS Z10, Z26, Z1
+	VFMADD231PS Z10, Z23, Z2
+	VFMADD231PS Z10, Z20, Z3
+	VFMADD231PS Z11, Z27, Z1
+	VFMADD231PS Z11, Z24, Z2
+	VFMADD231PS Z11, Z21, Z3
+	VFMADD231PS Z12, Z28, Z1
+	VFMADD231PS Z12, Z25, Z2
+	VFMADD231PS Z12, Z22, Z3
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 4: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez4
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el4
+
+conv3ez4:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el4:
+	VFMADD231PS Z10, Z26, Z2
+	VFMADD231PS Z10, Z23, Z3
+	VFMADD231PS Z10, Z20, Z4
+	VFMADD231PS Z11, Z27, Z2
+	VFMADD231PS Z11, Z24, Z3
+	VFMADD231PS Z11, Z21, Z4
+	VFMADD231PS Z12, Z28, Z2
+	VFMADD231PS Z12, Z25, Z3
+	VFMADD231PS Z12, Z22, Z4
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 5: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez5
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el5
+
+conv3ez5:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el5:
+	VFMADD231PS Z10, Z26, Z3
+	VFMADD231PS Z10, Z23, Z4
+	VFMADD231PS Z10, Z20, Z5
+	VFMADD231PS Z11, Z27, Z3
+	VFMADD231PS Z11, Z24, Z4
+	VFMADD231PS Z11, Z21, Z5
+	VFMADD231PS Z12, Z28, Z3
+	VFMADD231PS Z12, Z25, Z4
+	VFMADD231PS Z12, Z22, Z5
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 6: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez6
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el6
+
+conv3ez6:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el6:
+	VFMADD231PS Z10, Z26, Z4
+	VFMADD231PS Z10, Z23, Z5
+	VFMADD231PS Z10, Z20, Z6
+	VFMADD231PS Z11, Z27, Z4
+	VFMADD231PS Z11, Z24, Z5
+	VFMADD231PS Z11, Z21, Z6
+	VFMADD231PS Z12, Z28, Z4
+	VFMADD231PS Z12, Z25, Z5
+	VFMADD231PS Z12, Z22, Z6
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 7: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez7
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el7
+
+conv3ez7:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el7:
+	VFMADD231PS Z10, Z26, Z5
+	VFMADD231PS Z10, Z23, Z6
+	VFMADD231PS Z10, Z20, Z7
+	VFMADD231PS Z11, Z27, Z5
+	VFMADD231PS Z11, Z24, Z6
+	VFMADD231PS Z11, Z21, Z7
+	VFMADD231PS Z12, Z28, Z5
+	VFMADD231PS Z12, Z25, Z6
+	VFMADD231PS Z12, Z22, Z7
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 8: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez8
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el8
+
+conv3ez8:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el8:
+	VFMADD231PS Z10, Z26, Z6
+	VFMADD231PS Z10, Z23, Z7
+	VFMADD231PS Z11, Z27, Z6
+	VFMADD231PS Z11, Z24, Z7
+	VFMADD231PS Z12, Z28, Z6
+	VFMADD231PS Z12, Z25, Z7
+	ADDQ R9, AX
+	ADDQ rowDir+120(FP), CX
+	// slot 9: zero if its row is outside the input
+	CMPQ CX, inRows+128(FP)
+	JCC conv3ez9
+	VMOVUPS.Z (AX)(R11*1), K1, Z10
+	VMOVUPS.Z (AX)(R12*1), K2, Z11
+	VMOVUPS.Z (AX)(R13*1), K3, Z12
+	JMP conv3el9
+
+conv3ez9:
+	VXORPS Z10, Z10, Z10
+	VXORPS Z11, Z11, Z11
+	VXORPS Z12, Z12, Z12
+
+conv3el9:
+	VFMADD231PS Z10, Z26, Z7
+	VFMADD231PS Z11, Z27, Z7
+	VFMADD231PS Z12, Z28, Z7
+	MOVQ DI, R10
+	CMPQ nt+136(FP), $0
+	JNE conv3ent
+	VMOVUPS Z0, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z1, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z2, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z3, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z4, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z5, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z6, K4, (R10)
+	ADDQ R8, R10
+	VMOVUPS Z7, K4, (R10)
+	JMP conv3estored
+
+conv3ent:
+	VMOVNTPS Z0, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z1, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z2, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z3, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z4, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z5, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z6, (R10)
+	ADDQ R8, R10
+	VMOVNTPS Z7, (R10)
+
+conv3estored:
+	MOVQ pfLeft+152(FP), CX
+	TESTQ CX, CX
+	JLE conv3enopf
+	MOVQ pf+144(FP), AX
+	PREFETCHT0 0(AX)
+	PREFETCHT0 64(AX)
+	PREFETCHT0 128(AX)
+	PREFETCHT0 192(AX)
+	PREFETCHT0 256(AX)
+	PREFETCHT0 320(AX)
+	PREFETCHT0 384(AX)
+	PREFETCHT0 448(AX)
+	ADDQ $512, AX
+	MOVQ AX, pf+144(FP)
+	SUBQ $8, CX
+	MOVQ CX, pfLeft+152(FP)
+
+conv3enopf:
+	ADDQ ystrip+48(FP), DI
+	ADDQ xstrip+56(FP), SI
+	ADDQ $8, R14
+	DECQ DX
+	JNZ conv3estrip
+	INCQ BX
+	CMPQ BX, nb+104(FP)
+	JLT conv3eblock
+	CMPQ nt+136(FP), $0
+	JEQ conv3edone
+	SFENCE
+
+conv3edone:
 	VZEROUPPER
 	RET
 
