@@ -2,16 +2,18 @@ package blas
 
 // Blocking. The packed A block (mc×kc) should sit in the per-core L2 cache
 // (1 MiB here) and the packed B block (kc×nc) in the shared L3 (32 MiB);
-// kc bounds the k steps a C tile stays in registers. A long kc wins: each
-// kernel call loads and stores its C tile once per k block, and at
-// k = 1024 that traffic (a C far larger than L2, at a power-of-two row
-// stride) and the call itself cost about 6% at kc = 342 against 1% at
-// kc = 1024 (measured at n = 1024 and 2048 on one core). The panels
-// (56 KiB of A, 128 KiB of B at kc = 1024) then stream from L2, which
-// keeps up with the kernel. Every im2col K up to 1024 (64 channels, 4x4)
-// runs as one block, so C is written once.
+// kc bounds the k steps a C tile stays in registers. A long kc pays: each
+// kernel call loads and stores its C tile once per k block (a C far
+// larger than L2, at a power-of-two row stride), and the panels (28 KiB
+// of A, 64 KiB of B at kc = 512) stream from L2, which keeps up with the
+// kernel. Measured at n = 1024 and 2048 on one core, alternating: on this
+// Zen 4, kc = 342 (the old limit of 384 split evenly) ran at 95-99
+// GFLOP/s, 512 at 105, 1024 at 106-108; on the 16-core Xeon of the device
+// machine (two FMA units, whose kernel wants its panels nearer) 512 ran at
+// 119-123, 342 at 109-113 and 1024 at 97-113. 512 is the best common
+// choice. Every im2col K up to 512 (56 channels, 3x3) runs as one block.
 var (
-	kcMax             = 1024      // k steps per block
+	kcMax             = 512       // k steps per block
 	aBlockBytes       = 512 << 10 // packed A block, half the L2
 	bBlockBytes       = 8 << 20   // packed B block, a quarter of the L3
 	sharedBBlockBytes = 1 << 20   // packed B block shared by short row groups
