@@ -98,9 +98,14 @@ func (c wgConv) padInput(xq, xd []float32) {
 			clear(dst[:c.ph*c.wq])
 			for ih := 0; ih < c.h; ih++ {
 				row := dst[(c.ph+ih)*c.wq : (c.ph+ih+1)*c.wq]
-				clear(row[:c.pw])
 				copy(row[c.pw:c.pw+c.w], xd[(ci*c.h+ih)*c.w:][:c.w])
-				clear(row[c.pw+c.w:])
+				// The borders are a few elements: loops, not memclr calls.
+				for i := range row[:c.pw] {
+					row[i] = 0
+				}
+				for i := c.pw + c.w; i < len(row); i++ {
+					row[i] = 0
+				}
 			}
 			clear(dst[(c.ph+c.h)*c.wq:])
 		}
@@ -155,21 +160,29 @@ func winogradFilters(wd []float32, cout, cin int, flip bool) []float32 {
 	mr, _ := simd.GemmTile()
 	size := wgPanels(m, k, mr)
 	u := convGetBuf(36 * size)
-	clear(u)
-	blas.ParallelFor(cout, func(co int) {
+	// One panel of mr rows per call, each zeroed and written by one worker
+	// only: rows of one panel share cache lines.
+	blas.ParallelFor((m+mr-1)/mr, func(j int) {
+		for p := 0; p < 36; p++ {
+			clear(u[p*size+j*k*mr:][:k*mr])
+		}
 		var g [9]float32
-		for ci := 0; ci < cin; ci++ {
-			src := wd[(co*cin+ci)*9:][:9]
-			at := wgPanelAt(co, ci, k, mr)
-			if flip {
-				for i := range g {
-					g[i] = src[8-i]
+		for c := 0; c < k; c++ { // rows innermost: each position's writes run on
+			for r := j * mr; r < min(m, (j+1)*mr); r++ {
+				co, ci := r, c
+				if flip {
+					co, ci = c, r
 				}
-				at = wgPanelAt(ci, co, k, mr)
-			} else {
-				copy(g[:], src)
+				src := wd[(co*cin+ci)*9:][:9]
+				if flip {
+					for i := range g {
+						g[i] = src[8-i]
+					}
+				} else {
+					copy(g[:], src)
+				}
+				winogradFilter(u[wgPanelAt(r, c, k, mr):], size, &g)
 			}
-			winogradFilter(u[at:], size, &g)
 		}
 	})
 	return u
