@@ -38,7 +38,7 @@ type Conv2dParams struct {
 // gradients follow that file's orders too.
 func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 	g := convGeometry("Conv2d", x, w, b, p)
-	y := tensor.New(g.n, g.cout, g.ho, g.wo)
+	y := tensor.Empty(g.n, g.cout, g.ho, g.wo) // every path writes every output
 	var bias []float32
 	if b != nil {
 		bias = b.Data()
@@ -115,11 +115,17 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 	}
 	var gxd, gwd []float32
 	if needInput {
-		gx = tensor.New(x.Shape()...)
+		// The direct and Winograd paths write every input gradient; the
+		// im2col path adds its columns into zeros.
+		if g.direct() || g.winograd() {
+			gx = tensor.Empty(x.Shape()...)
+		} else {
+			gx = tensor.New(x.Shape()...)
+		}
 		gxd = gx.Data()
 	}
 	if needWeight {
-		gw = tensor.New(w.Shape()...)
+		gw = tensor.Empty(w.Shape()...)
 		gwd = gw.Data()
 	}
 	switch {
