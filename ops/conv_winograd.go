@@ -91,25 +91,69 @@ func (c wgConv) tileOrigin(t, chans, planeLen, rowLen int) int32 {
 // padInput copies x [n, cin, h, w] into the zero-padded planes xq
 // [n, cin, hq, wq], the image at (ph, pw).
 func (c wgConv) padInput(xq, xd []float32) {
+	size := c.cin * c.hq * c.wq
+	blas.ParallelFor(c.n, func(n int) { c.padSamples(xq[n*size:(n+1)*size], xd, n, n+1) })
+}
+
+// padSamples copies samples n0 to n1-1 of x [n, cin, h, w] into the
+// zero-padded planes xq [n1-n0, cin, hq, wq], the image at (ph, pw).
+func (c wgConv) padSamples(xq, xd []float32, n0, n1 int) {
 	plane := c.hq * c.wq
-	blas.ParallelFor(c.n, func(n int) {
-		for ci := n * c.cin; ci < (n+1)*c.cin; ci++ {
-			dst := xq[ci*plane : (ci+1)*plane]
-			clear(dst[:c.ph*c.wq])
-			for ih := 0; ih < c.h; ih++ {
-				row := dst[(c.ph+ih)*c.wq : (c.ph+ih+1)*c.wq]
-				copy(row[c.pw:c.pw+c.w], xd[(ci*c.h+ih)*c.w:][:c.w])
-				// The borders are a few elements: loops, not memclr calls.
-				for i := range row[:c.pw] {
-					row[i] = 0
-				}
-				for i := c.pw + c.w; i < len(row); i++ {
-					row[i] = 0
+	xd = xd[n0*c.cin*c.h*c.w:]
+	for ci := 0; ci < (n1-n0)*c.cin; ci++ {
+		dst := xq[ci*plane : (ci+1)*plane]
+		clear(dst[:c.ph*c.wq])
+		src := xd[ci*c.h*c.w:][:c.h*c.w]
+		for ih := 0; ih < c.h; ih++ {
+			row := dst[(c.ph+ih)*c.wq : (c.ph+ih+1)*c.wq]
+			// The rows and borders are a few elements: loops, not
+			// memmove and memclr calls.
+			for i := range row[:c.pw] {
+				row[i] = 0
+			}
+			in := row[c.pw : c.pw+c.w]
+			for i, v := range src[ih*c.w:][:len(in)] {
+				in[i] = v
+			}
+			for i := c.pw + c.w; i < len(row); i++ {
+				row[i] = 0
+			}
+		}
+		clear(dst[(c.ph+c.h)*c.wq:])
+	}
+}
+
+// samples returns the range [n0, n1) of the samples that hold tiles t0 to
+// t1-1.
+func (c wgConv) samples(t0, t1 int) (n0, n1 int) {
+	per := c.th * c.tw
+	return t0 / per, (t1-1)/per + 1
+}
+
+// cropTiles copies the outputs of tiles t0 to t1-1 from the whole-tile
+// planes yq [_, cout, 4·th, 4·tw], whose first sample is n0, into y [n,
+// cout, ho, wo], dropping the outputs past ho and wo.
+func (c wgConv) cropTiles(yd, yq []float32, n0, t0, t1 int) {
+	row, plane := 4*c.tw, 16*c.th*c.tw
+	per := c.th * c.tw
+	for t := t0; t < t1; {
+		n, ty, tx := t/per, t%per/c.tw, t%c.tw
+		run := min(t1-t, c.tw-tx) // tiles of one tile row
+		c0, c1 := 4*tx, min(c.wo, 4*(tx+run))
+		r0, r1 := 4*ty, min(c.ho, 4*ty+4)
+		for co := 0; co < c.cout; co++ {
+			src := yq[((n-n0)*c.cout+co)*plane:][:plane]
+			dst := yd[(n*c.cout+co)*c.ho*c.wo:][:c.ho*c.wo]
+			for oh := r0; oh < r1; oh++ {
+				// Rows of a few elements: a loop, not memmove calls.
+				out := dst[oh*c.wo+c0 : oh*c.wo+c1]
+				for i, v := range src[oh*row+c0:][:len(out)] {
+					out[i] = v
 				}
 			}
-			clear(dst[(c.ph+c.h)*c.wq:])
 		}
-	})
+		t += run
+	}
 }
 
 // winogradFilter sets the 36 positions u[p*stride] to U = G g Gᵀ of the
@@ -160,11 +204,14 @@ func winogradFilters(wd []float32, cout, cin int, flip bool) []float32 {
 	mr, _ := simd.GemmTile()
 	size := wgPanels(m, k, mr)
 	u := convGetBuf(36 * size)
-	// One panel of mr rows per call, each zeroed and written by one worker
-	// only: rows of one panel share cache lines.
+	// One panel of mr rows per call, written by one worker only: rows of
+	// one panel share cache lines. Only the last may hold rows past m,
+	// which must be zero.
 	blas.ParallelFor((m+mr-1)/mr, func(j int) {
-		for p := 0; p < 36; p++ {
-			clear(u[p*size+j*k*mr:][:k*mr])
+		if (j+1)*mr > m {
+			for p := 0; p < 36; p++ {
+				clear(u[p*size+j*k*mr:][:k*mr])
+			}
 		}
 		var g [9]float32
 		for c := 0; c < k; c++ { // rows innermost: each position's writes run on
@@ -187,6 +234,10 @@ func winogradFilters(wd []float32, cout, cin int, flip bool) []float32 {
 	})
 	return u
 }
+
+// winogradLocalOff makes the Winograd paths pad and crop whole tensors
+// even for small images (tests: the bits must not depend on it).
+var winogradLocalOff bool
 
 // winogradTiles, if positive, overrides the tiles per block (tests: the
 // bits must not depend on it; it must be a multiple of 16).
@@ -215,26 +266,35 @@ func winogradBlock(cin, cout int) int {
 // cout, k = cin), plus bias if not nil, in the canonical order of this
 // file.
 func winogradForward(c wgConv, xd, u, bias, yd []float32) {
-	plane := c.hq * c.wq
-	xq := convGetBuf(c.n*c.cin*plane + 8) // +8: the fast input transform reads 2 floats past a tile
-	defer convPutBuf(xq)
-	c.padInput(xq, xd)
-	// Whole tiles go straight to y when they fit; else to padded planes
-	// of 4·th×4·tw, cropped afterwards.
-	direct := c.ho%4 == 0 && c.wo%4 == 0
-	yRow, yPlane, ybuf := c.wo, c.ho*c.wo, yd
-	if !direct {
-		yRow, yPlane = 4*c.tw, 16*c.th*c.tw
-		ybuf = convGetBuf(c.n * c.cout * yPlane)
-		defer convPutBuf(ybuf)
-	}
 	mr, nr := simd.GemmTile()
 	uSize := wgPanels(c.cout, c.cin, mr)
 	tb := winogradBlock(c.cin, c.cout)
 	tb = (tb + nr - 1) / nr * nr
+	tiles := c.tiles()
+	plane := c.hq * c.wq
+	// Small images (a block holds whole samples): each block pads the
+	// samples of its tiles and, if the tiles overhang the output, writes
+	// them to whole-tile planes that it crops, all within its own cache.
+	// Else the whole input is padded first and the whole output cropped
+	// last.
+	local := c.th*c.tw <= tb && !winogradLocalOff
+	direct := c.ho%4 == 0 && c.wo%4 == 0 // whole tiles go straight to y
+	var xq, yq []float32
+	if !local {
+		xq = convGetBuf(c.n*c.cin*plane + 8) // +8: the fast input transform reads 2 floats past a tile
+		defer convPutBuf(xq)
+		c.padInput(xq, xd)
+		if !direct {
+			yq = convGetBuf(c.n * c.cout * 16 * c.th * c.tw)
+			defer convPutBuf(yq)
+		}
+	}
+	yRow, yPlane := c.wo, c.ho*c.wo
+	if !direct {
+		yRow, yPlane = 4*c.tw, 16*c.th*c.tw
+	}
 	vSize := wgPad(wgPanels(tb, c.cin, nr)) // V[p]: B panels of nr tiles
 	mSize := wgPad(c.cout * tb)             // M[p]: cout×tb
-	tiles := c.tiles()
 	blas.ParallelFor((tiles+tb-1)/tb, func(b int) {
 		v := convGetBuf(36 * vSize)
 		m := convGetBuf(36 * mSize)
@@ -242,13 +302,29 @@ func winogradForward(c wgConv, xd, u, bias, yd []float32) {
 		defer convPutBuf(m)
 		t0 := b * tb
 		nt := min(tb, tiles-t0)
+		n0, n1 := 0, c.n
+		x, y := xq, yd
+		if !direct {
+			y = yq
+		}
+		if local {
+			n0, n1 = c.samples(t0, t0+nt)
+			x = convGetBuf((n1-n0)*c.cin*plane + 8)
+			defer convPutBuf(x)
+			c.padSamples(x, xd, n0, n1)
+			if !direct {
+				y = convGetBuf((n1 - n0) * c.cout * yPlane)
+				defer convPutBuf(y)
+			}
+		}
+		tl := t0 - n0*c.th*c.tw // t0 in the tiles of x and y
 		var xo, yo [16]int32
 		for g := 0; g < nt; {
 			lanes := min(16, nt-g, nr-g%nr) // within one panel
 			for l := 0; l < lanes; l++ {
-				xo[l] = c.tileOrigin(t0+g+l, c.cin, plane, c.wq)
+				xo[l] = c.tileOrigin(tl+g+l, c.cin, plane, c.wq)
 			}
-			simd.WinogradInput4(v[wgPanelAt(g, 0, c.cin, nr):], vSize, nr, xq, xo[:lanes], c.wq, plane, c.cin)
+			simd.WinogradInput4(v[wgPanelAt(g, 0, c.cin, nr):], vSize, nr, x, xo[:lanes], c.wq, plane, c.cin)
 			g += lanes
 		}
 		for p := 0; p < 36; p++ {
@@ -257,19 +333,20 @@ func winogradForward(c wgConv, xd, u, bias, yd []float32) {
 		for g := 0; g < nt; g += 16 {
 			lanes := min(16, nt-g)
 			for l := 0; l < lanes; l++ {
-				yo[l] = c.tileOrigin(t0+g+l, c.cout, yPlane, yRow)
+				yo[l] = c.tileOrigin(tl+g+l, c.cout, yPlane, yRow)
 			}
-			simd.WinogradOutput4(ybuf, yo[:lanes], yRow, yPlane, m[g:], mSize, tb, bias, c.cout)
+			simd.WinogradOutput4(y, yo[:lanes], yRow, yPlane, m[g:], mSize, tb, bias, c.cout)
+		}
+		if local && !direct {
+			// Only this block's tiles: the first and last samples may
+			// be shared with the neighbouring blocks.
+			c.cropTiles(yd, y, n0, t0, t0+nt)
 		}
 	})
-	if !direct {
+	if !local && !direct {
 		blas.ParallelFor(c.n, func(n int) {
-			for co := n * c.cout; co < (n+1)*c.cout; co++ {
-				src, dst := ybuf[co*yPlane:], yd[co*c.ho*c.wo:]
-				for oh := 0; oh < c.ho; oh++ {
-					copy(dst[oh*c.wo:(oh+1)*c.wo], src[oh*yRow:])
-				}
-			}
+			per := c.th * c.tw
+			c.cropTiles(yd, yq[n*c.cout*yPlane:], n, n*per, (n+1)*per)
 		})
 	}
 }

@@ -29,26 +29,29 @@ const winogradChunkTiles = 128
 func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 	c := winogradGeom(g.n, g.cin, g.h, g.w, g.ph, g.pw, g.cout)
 	plane := c.hq * c.wq
-	xq := convGetBuf(c.n*c.cin*plane + 8) // +8: the fast input transform reads 2 floats past a tile
-	defer convPutBuf(xq)
-	c.padInput(xq, xd)
-	// gy in whole 4x4 tiles: itself, or copied into zero-padded planes.
-	gRow, gPlane, gq := c.wo, c.ho*c.wo, gyd
-	if c.ho%4 != 0 || c.wo%4 != 0 {
-		gRow, gPlane = 4*c.tw, 16*c.th*c.tw
-		gq = convGetBuf(c.n * c.cout * gPlane)
-		defer convPutBuf(gq)
-		blas.ParallelFor(c.n, func(n int) {
-			for co := n * c.cout; co < (n+1)*c.cout; co++ {
-				dst, src := gq[co*gPlane:(co+1)*gPlane], gyd[co*c.ho*c.wo:]
-				for oh := 0; oh < c.ho; oh++ {
-					row := dst[oh*gRow : (oh+1)*gRow]
-					copy(row, src[oh*c.wo:(oh+1)*c.wo])
-					clear(row[c.wo:])
-				}
-				clear(dst[c.ho*gRow:])
-			}
-		})
+	// gy in whole 4x4 tiles: itself, or copied into zero-padded planes
+	// (gy's geometry as an unpadded input of 4·th×4·tw planes).
+	gRow, gPlane := c.wo, c.ho*c.wo
+	gc := wgConv{n: c.n, cin: c.cout, h: c.ho, w: c.wo, hq: 4 * c.th, wq: 4 * c.tw}
+	gPadded := c.ho%4 != 0 || c.wo%4 != 0
+	if gPadded {
+		gRow, gPlane = gc.wq, gc.hq*gc.wq
+	}
+	// Small images (a chunk holds whole samples): each chunk pads the
+	// samples of its tiles, within its own cache. Else x and gy are padded
+	// whole first.
+	local := c.th*c.tw <= winogradChunkTiles && !winogradLocalOff
+	var xq []float32
+	gq := gyd
+	if !local {
+		xq = convGetBuf(c.n*c.cin*plane + 8) // +8: the fast input transform reads 2 floats past a tile
+		defer convPutBuf(xq)
+		c.padInput(xq, xd)
+		if gPadded {
+			gq = convGetBuf(c.n * c.cout * gPlane)
+			defer convPutBuf(gq)
+			gc.padInput(gq, gyd)
+		}
 	}
 	xOff, gOff := winogradLaneOffsets(c.cin, plane), winogradLaneOffsets(c.cout, gPlane)
 	// Per chunk, dU[p] by wgGemm over the tiles of a sub-block: as
@@ -83,23 +86,38 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 		defer convPutBuf(v)
 		defer convPutBuf(z)
 		t1 := min(tiles, (k+1)*winogradChunkTiles)
+		n0, x, gy := 0, xq, gq
+		if local {
+			var n1 int
+			n0, n1 = c.samples(k*winogradChunkTiles, t1)
+			x = convGetBuf((n1-n0)*c.cin*plane + 8)
+			defer convPutBuf(x)
+			c.padSamples(x, xd, n0, n1)
+			if gPadded {
+				gy = convGetBuf((n1 - n0) * c.cout * gPlane)
+				defer convPutBuf(gy)
+				gc.padSamples(gy, gyd, n0, n1)
+			} else {
+				gy = gyd[n0*c.cout*gPlane:]
+			}
+		}
 		for s0 := k * winogradChunkTiles; s0 < t1; s0 += sub {
 			s1 := min(t1, s0+sub)
 			for t := s0; t < s1; {
 				per := c.th * c.tw
 				n, ty, tx := t/per, t%per/c.tw, t%c.tw
 				run := min(s1-t, c.tw-tx)
-				xo := n*c.cin*plane + 4*ty*c.wq + 4*tx
+				xo := (n-n0)*c.cin*plane + 4*ty*c.wq + 4*tx
 				for ci := 0; ci < c.cin; {
 					lanes := min(16, c.cin-ci, vW-ci%vW) // within one panel
-					simd.WinogradInput4(v[wgPanelAt(ci, t-s0, sub, vW):], vSize, vW, xq[xo:],
+					simd.WinogradInput4(v[wgPanelAt(ci, t-s0, sub, vW):], vSize, vW, x[xo:],
 						xOff[ci:ci+lanes], c.wq, 4, run)
 					ci += lanes
 				}
-				gOrigin := n*c.cout*gPlane + 4*ty*gRow + 4*tx
+				gOrigin := (n-n0)*c.cout*gPlane + 4*ty*gRow + 4*tx
 				for co := 0; co < c.cout; {
 					lanes := min(16, c.cout-co, zW-co%zW)
-					simd.WinogradGradOutput4(z[wgPanelAt(co, t-s0, sub, zW):], zSize, zW, gq[gOrigin:],
+					simd.WinogradGradOutput4(z[wgPanelAt(co, t-s0, sub, zW):], zSize, zW, gy[gOrigin:],
 						gOff[co:co+lanes], gRow, 4, run)
 					co += lanes
 				}
