@@ -96,30 +96,29 @@ func (c wgConv) padInput(xq, xd []float32) {
 }
 
 // padSamples copies samples n0 to n1-1 of x [n, cin, h, w] into the
-// zero-padded planes xq [n1-n0, cin, hq, wq], the image at (ph, pw).
+// zero-padded planes xq [n1-n0, cin, hq, wq], the image at (ph, pw): one
+// memclr over them all, then the image rows by simd.CopyRuns (rows of a
+// few elements: vector moves, not memmove calls).
 func (c wgConv) padSamples(xq, xd []float32, n0, n1 int) {
 	plane := c.hq * c.wq
-	xd = xd[n0*c.cin*c.h*c.w:]
-	for ci := 0; ci < (n1-n0)*c.cin; ci++ {
-		dst := xq[ci*plane : (ci+1)*plane]
-		clear(dst[:c.ph*c.wq])
-		src := xd[ci*c.h*c.w:][:c.h*c.w]
-		for ih := 0; ih < c.h; ih++ {
-			row := dst[(c.ph+ih)*c.wq : (c.ph+ih+1)*c.wq]
-			// The rows and borders are a few elements: loops, not
-			// memmove and memclr calls.
-			for i := range row[:c.pw] {
-				row[i] = 0
-			}
-			in := row[c.pw : c.pw+c.w]
-			for i, v := range src[ih*c.w:][:len(in)] {
-				in[i] = v
-			}
-			for i := c.pw + c.w; i < len(row); i++ {
-				row[i] = 0
+	xq = xq[:(n1-n0)*c.cin*plane]
+	clear(xq)
+	xd = xd[n0*c.cin*c.h*c.w : n1*c.cin*c.h*c.w]
+	if c.w > 32 || c.h > 32 {
+		for ci := 0; ci < (n1-n0)*c.cin; ci++ {
+			for ih := 0; ih < c.h; ih++ {
+				copy(xq[ci*plane+(c.ph+ih)*c.wq+c.pw:][:c.w], xd[(ci*c.h+ih)*c.w:][:c.w])
 			}
 		}
-		clear(dst[(c.ph+c.h)*c.wq:])
+		return
+	}
+	var rows [32]int // the image rows' offsets in a plane
+	offs := rows[:0]
+	for ih := 0; ih < c.h; ih++ {
+		offs = append(offs, ih*c.w)
+	}
+	for ci := 0; ci < (n1-n0)*c.cin; ci++ {
+		simd.CopyRuns(xq[ci*plane+c.ph*c.wq+c.pw:], c.wq, xd, offs, ci*c.h*c.w, c.w)
 	}
 }
 
@@ -136,21 +135,30 @@ func (c wgConv) samples(t0, t1 int) (n0, n1 int) {
 func (c wgConv) cropTiles(yd, yq []float32, n0, t0, t1 int) {
 	row, plane := 4*c.tw, 16*c.th*c.tw
 	per := c.th * c.tw
+	var lines [32]int
 	for t := t0; t < t1; {
 		n, ty, tx := t/per, t%per/c.tw, t%c.tw
 		run := min(t1-t, c.tw-tx) // tiles of one tile row
+		if tx == 0 && run == c.tw {
+			run = (min(t1, (n+1)*per) - t) / c.tw * c.tw // whole tile rows
+		}
 		c0, c1 := 4*tx, min(c.wo, 4*(tx+run))
-		r0, r1 := 4*ty, min(c.ho, 4*ty+4)
+		r0, r1 := 4*ty, min(c.ho, 4*(ty+(tx+run+c.tw-1)/c.tw))
 		for co := 0; co < c.cout; co++ {
 			src := yq[((n-n0)*c.cout+co)*plane:][:plane]
 			dst := yd[(n*c.cout+co)*c.ho*c.wo:][:c.ho*c.wo]
-			for oh := r0; oh < r1; oh++ {
-				// Rows of a few elements: a loop, not memmove calls.
-				out := dst[oh*c.wo+c0 : oh*c.wo+c1]
-				for i, v := range src[oh*row+c0:][:len(out)] {
-					out[i] = v
+			if c1-c0 > 32 || r1-r0 > 32 {
+				for oh := r0; oh < r1; oh++ {
+					copy(dst[oh*c.wo+c0:oh*c.wo+c1], src[oh*row+c0:])
 				}
+				continue
 			}
+			// Rows of a few elements: vector moves, not memmove calls.
+			offs := lines[:r1-r0]
+			for i := range offs {
+				offs[i] = (r0 + i) * row
+			}
+			simd.CopyRuns(dst[r0*c.wo+c0:], c.wo, src, offs, c0, c1-c0)
 		}
 		t += run
 	}
