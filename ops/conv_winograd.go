@@ -212,17 +212,22 @@ func winogradFilters(wd []float32, cout, cin int, flip bool) []float32 {
 	mr, _ := simd.GemmTile()
 	size := wgPanels(m, k, mr)
 	u := convGetBuf(36 * size)
-	// One panel of mr rows per call, written by one worker only: rows of
-	// one panel share cache lines. Only the last may hold rows past m,
-	// which must be zero.
-	blas.ParallelFor((m+mr-1)/mr, func(j int) {
+	// One run of 16 steps of one panel of mr rows per call, written by
+	// one worker only: rows of one panel share cache lines, and a few
+	// panels alone would balance badly over the threads. Only the last
+	// panel may hold rows past m, which must be zero.
+	const steps = 16
+	runs := (k + steps - 1) / steps
+	blas.ParallelFor((m+mr-1)/mr*runs, func(job int) {
+		j, c0 := job/runs, job%runs*steps
+		c1 := min(k, c0+steps)
 		if (j+1)*mr > m {
 			for p := 0; p < 36; p++ {
-				clear(u[p*size+j*k*mr:][:k*mr])
+				clear(u[p*size+j*k*mr+c0*mr : p*size+j*k*mr+c1*mr])
 			}
 		}
 		var g [9]float32
-		for c := 0; c < k; c++ { // rows innermost: each position's writes run on
+		for c := c0; c < c1; c++ { // rows innermost: each position's writes run on
 			for r := j * mr; r < min(m, (j+1)*mr); r++ {
 				co, ci := r, c
 				if flip {
