@@ -128,6 +128,7 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 		gw = tensor.Empty(w.Shape()...)
 		gwd = gw.Data()
 	}
+	var sums []float32 // per-sample plane sums of gy, taken by the weight gradient
 	switch {
 	case g.direct():
 		convDepthwiseBackward(&g, x.Data(), w.Data(), gy.Data(), gxd, gwd)
@@ -138,12 +139,20 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 			convBackwardData(&g, w.Data(), gy.Data(), gxd)
 		}
 		if needWeight {
-			convBackwardWeight(&g, x.Data(), gy.Data(), gwd)
+			if needBias {
+				sums = convGetBuf(g.n * g.cout)
+				defer convPutBuf(sums)
+			}
+			convBackwardWeight(&g, x.Data(), gy.Data(), gwd, sums)
 		}
 	}
 	if needBias {
 		gb = tensor.New(g.cout)
-		convBackwardBias(&g, gy.Data(), gb.Data())
+		if sums != nil {
+			convBiasFromSums(&g, sums, gb.Data())
+		} else {
+			convBackwardBias(&g, gy.Data(), gb.Data())
+		}
 	}
 	return gx, gw, gb
 }
@@ -305,7 +314,11 @@ var convGWFlip int
 // gy·colᵀ or transposed as col·gyᵀ, whichever fills the micro-kernel's
 // tiles better; the result is permuted back to [Cout, Cin/groups, KH, KW].
 // None of this changes any element's sum.
-func convBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
+//
+// If sums is not nil, it also sets sums[n*Cout+co] to simd.Sum of the
+// plane gy[n, co], read while the GEMM has it in cache, for the bias
+// gradient (convBiasFromSums).
+func convBackwardWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
 	nhwc := g.gwNHWC()
 	mr, nr := simd.GemmTile()
 	fill := func(m, n int) float64 {
@@ -332,6 +345,11 @@ func convBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 					g.padPlanes(img, xg)
 				}
 				og := out[gr*g.coutG*g.kk:][:g.coutG*g.kk]
+				if sums != nil {
+					for co := 0; co < g.coutG; co++ {
+						sums[n*g.cout+gr*g.coutG+co] = simd.Sum(gyg[co*g.howo:][:g.howo])
+					}
+				}
 				acc := n > c*per
 				if flip {
 					blas.SgemmPackA(g.kk, g.coutG, g.howo,
@@ -375,6 +393,19 @@ func convBackwardBias(g *convGeom, gyd, gbd []float32) {
 		}
 		gbd[co] = acc
 	})
+}
+
+// convBiasFromSums sets gb[co] as convBackwardBias does, from the plane
+// sums sums[n*Cout+co] of convBackwardWeight: the same additions in the
+// same order, without a second pass over gy.
+func convBiasFromSums(g *convGeom, sums, gbd []float32) {
+	for co := 0; co < g.cout; co++ {
+		var acc float32
+		for n := 0; n < g.n; n++ {
+			acc += sums[n*g.cout+co]
+		}
+		gbd[co] = acc
+	}
 }
 
 // convEachSample runs f over the samples of the batch: in parallel when

@@ -391,3 +391,26 @@ func TestConv2dEmptyBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestConv2dBiasGradFromSums checks that the bias gradient taken inside
+// the weight gradient (convBiasFromSums) has the bits of the documented
+// order (convBackwardBias: per-sample simd.Sum, added in sample order),
+// for each part of the backward that computes it and any thread count.
+func TestConv2dBiasGradFromSums(t *testing.T) {
+	defer blas.SetThreads(blas.SetThreads(1))
+	for i, c := range convCases {
+		x, w, b := c.tensors(uint64(1900 + i))
+		y := Conv2d(x, w, b, c.p)
+		gy := laRand(laRNG(uint64(2000+i)), y.Shape()...)
+		g := convGeometry("test", x, w, nil, c.p)
+		want := tensor.New(g.cout)
+		convBackwardBias(&g, gy.Data(), want.Data())
+		for _, threads := range []int{1, 2, 3} {
+			blas.SetThreads(threads)
+			_, _, gb := Conv2dBackward(x, w, gy, c.p, true)
+			laSameBits(t, fmt.Sprintf("%v bias gradient, %d threads", c, threads), gb, want)
+			_, gb = Conv2dBackwardParams(x, w, gy, c.p, true)
+			laSameBits(t, fmt.Sprintf("%v bias gradient (params), %d threads", c, threads), gb, want)
+		}
+	}
+}
