@@ -75,9 +75,11 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 	}
 	sub := winogradBlock(c.cin, c.cout)
 	vSize, zSize := wgPad(wgPanels(c.cin, sub, vW)), wgPad(wgPanels(c.cout, sub, zW))
-	duPos := wgPad(c.cin * c.cout) // stride of the positions in dU
-	size := 36 * duPos
-	du := convGetBuf(size)
+	// dU is [rows][36][cols] (rows, cols = gm, gn): the GEMM of position
+	// p writes columns p·cols on, the rows 36·cols apart, so that the
+	// filter transform below reads each row's 36 positions contiguously.
+	rowLen := 36 * gn
+	du := convGetBuf(gm * rowLen)
 	defer convPutBuf(du)
 	tiles := c.tiles()
 	blas.SumTree((tiles+winogradChunkTiles-1)/winogradChunkTiles, du, func(k int, out []float32) {
@@ -128,25 +130,17 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 				if zA {
 					a, b = b, a
 				}
-				wgGemm(gm, gn, s1-s0, sub, a, b, out[p*duPos:], gn, s0 > k*winogradChunkTiles)
+				wgGemm(gm, gn, s1-s0, sub, a, b, out[p*gn:], rowLen, s0 > k*winogradChunkTiles)
 			}
 		}
 	})
-	// dU is [36][rows][cols] (rows = cout if zA, else cin): read it row by
-	// row, 36 contiguous streams, rather than 36 values a cache line apart.
-	rows, cols := gm, gn
-	blas.ParallelFor(rows, func(r int) {
-		// The row's 36 runs copied side by side first: 36 interleaved
-		// streams from L3 defeat the prefetcher.
-		buf := convGetBuf(36 * cols)
-		defer convPutBuf(buf)
-		for p := 0; p < 36; p++ {
-			copy(buf[p*cols:(p+1)*cols], du[p*duPos+r*cols:])
-		}
+	// Row r of dU holds cout (if zA, else cin) index r.
+	blas.ParallelFor(gm, func(r int) {
+		row := du[r*rowLen : (r+1)*rowLen]
 		var u [36]float32
-		for col := 0; col < cols; col++ {
+		for col := 0; col < gn; col++ {
 			for p := range u {
-				u[p] = buf[p*cols+col]
+				u[p] = row[p*gn+col]
 			}
 			co, ci := col, r
 			if zA {
