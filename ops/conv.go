@@ -166,8 +166,9 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 // earlier output row).
 //
 // With stride 1 the block is computed "wide": over output rows of the
-// padded input width Wp, the columns past Wo fed with zeros, so that one
-// tap of the whole block lands on one contiguous run of a padded gx plane
+// padded input width Wp, the columns past Wo fed with zeros (gy is first
+// copied into rows of width Wp, zero past Wo, which the GEMM packs as a
+// plain matrix in whole vector rows), so that one tap of the whole block lands on one contiguous run of a padded gx plane
 // and the scatter is a single simd.AddTo. The extra columns carry +0 (for
 // finite weights), which changes no sum. Unless those extra columns cost
 // the GEMM a fifth more padded panel columns than the rows of Wo do (the
@@ -194,25 +195,27 @@ func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 	convEachSample(g, func(n int) {
 		buf := convGetBuf(g.kk * rows * rowLen)
 		defer convPutBuf(buf)
-		var gxp []float32
+		var gxp, gyw []float32
 		if wide {
 			gxp = convGetBuf(g.cinG * g.hp * g.wp)
 			defer convPutBuf(gxp)
+			gyw = convGetBuf(g.coutG * g.ho * g.wp)
+			defer convPutBuf(gyw)
+			clear(gyw) // the columns past Wo stay zero
 		}
 		for gr := 0; gr < g.groups; gr++ {
 			gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
 			gxg := gxd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
 			if wide {
 				clear(gxp)
+				g.widenGy(gyw, gyg)
 			}
 			for oh1 := g.ho; oh1 > 0; oh1 -= rows {
 				oh0 := max(0, oh1-rows)
 				nb := (oh1 - oh0) * rowLen
 				cg := buf[:g.kk*nb]
 				if wide {
-					blas.SgemmPack(g.kk, nb, g.coutG, pre[gr].Pack,
-						func(dst []float32, p0, kc, j0, cols, nr int) { g.packGyWide(dst, gyg, oh0, p0, kc, j0, cols, nr) },
-						cg, nb, false)
+					blas.SgemmPackA(g.kk, nb, g.coutG, pre[gr].Pack, false, gyw[oh0*g.wp:], g.ho*g.wp, cg, nb, false)
 					g.col2imWide(gxp, cg, oh0, oh1)
 				} else {
 					blas.SgemmPackA(g.kk, nb, g.coutG, pre[gr].Pack, false, gyg[oh0*g.wo:], g.howo, cg, nb, false)

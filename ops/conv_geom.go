@@ -424,70 +424,30 @@ func (g *convGeom) col2im(gxg, cg []float32, oh0, oh1 int) {
 	}
 }
 
-// packGyWide packs, for the wide input gradient, a block of gy of one
-// sample and group as the k×n matrix B[co, (oh-oh0)*Wp + ow] (ow < Wp),
-// zero where ow >= Wo.
-func (g *convGeom) packGyWide(dst, gyg []float32, oh0, p0, kc, j0, cols, nr int) {
-	// A line is runs of values (src >= 0) and of zeros (src < 0).
-	type run struct{ pos, src, n int }
-	var runBuf [64]run
-	fast := simd.CopyRunsFast()
-	var planeBuf, zeroOffs [512]int
-	var planes []int
-	for jr, panel := 0, 0; jr < cols; jr, panel = jr+nr, panel+1 {
-		cnt := min(nr, cols-jr)
-		d := dst[panel*kc*nr : (panel+1)*kc*nr]
-		runs := runBuf[:0]
-		r, c := (j0+jr)/g.wp, (j0+jr)%g.wp
-		for t := 0; t < cnt; r, c = r+1, 0 {
-			seg := min(cnt-t, g.wp-c)
-			n := 0
-			if c < g.wo {
-				n = min(seg, g.wo-c)
-				runs = append(runs, run{pos: t, src: (oh0+r)*g.wo + c, n: n})
-			}
-			if n < seg {
-				runs = append(runs, run{pos: t + n, src: -1, n: seg - n})
-			}
-			t += seg
+// widenGy copies the planes of gy of one sample and group into gyw as
+// rows of the padded width Wp: the B operand of the wide input gradient,
+// [co, oh*Wp + ow], which the GEMM then packs in whole vector rows. The
+// columns past Wo must already be zero (the caller clears gyw once; they
+// are never written).
+func (g *convGeom) widenGy(gyw, gyg []float32) {
+	var offBuf [512]int
+	if simd.CopyRunsFast() && g.wo <= 32 && g.ho <= len(offBuf) {
+		// One masked vector move per row.
+		offs := offBuf[:g.ho]
+		for oh := range offs {
+			offs[oh] = oh * g.wo
 		}
-		if cnt < nr {
-			runs = append(runs, run{pos: cnt, src: -1, n: nr - cnt})
+		for co := 0; co < g.coutG; co++ {
+			simd.CopyRuns(gyw[co*g.ho*g.wp:], g.wp, gyg, offs, co*g.howo, g.wo)
 		}
-		if fast && kc <= len(planeBuf) {
-			// One masked vector move per line and run; zero runs copy
-			// from a zero source at offset 0 for every line.
-			if planes == nil {
-				planes = planeBuf[:kc]
-				for p := range planes {
-					planes[p] = (p0 + p) * g.howo
-				}
-			}
-			for _, u := range runs {
-				if u.src < 0 {
-					simd.CopyRuns(d[u.pos:], nr, convZeros[:], zeroOffs[:kc], 0, u.n)
-				} else {
-					simd.CopyRuns(d[u.pos:], nr, gyg, planes, u.src, u.n)
-				}
-			}
-			continue
-		}
-		for p := 0; p < kc; p++ {
-			line := d[p*nr : p*nr+nr]
-			plane := gyg[(p0+p)*g.howo : (p0+p+1)*g.howo]
-			for _, u := range runs {
-				if u.src < 0 {
-					clear(line[u.pos : u.pos+u.n])
-				} else {
-					copy(line[u.pos:u.pos+u.n], plane[u.src:])
-				}
-			}
+		return
+	}
+	for co := 0; co < g.coutG; co++ {
+		for oh := 0; oh < g.ho; oh++ {
+			copy(gyw[(co*g.ho+oh)*g.wp:][:g.wo], gyg[(co*g.ho+oh)*g.wo:][:g.wo])
 		}
 	}
 }
-
-// convZeros is a zero source for simd.CopyRuns.
-var convZeros [32]float32
 
 // col2imWide adds a wide colgrad block (taps × output rows [oh0, oh1) of
 // width Wp) into the padded gx planes gxp, one contiguous run per tap, in
