@@ -248,6 +248,15 @@ func winogradFilters(wd []float32, cout, cin int, flip bool) []float32 {
 	return u
 }
 
+// lcm returns the least common multiple of a and b > 0.
+func lcm(a, b int) int {
+	x, y := a, b
+	for y != 0 {
+		x, y = y, x%y
+	}
+	return a / x * b
+}
+
 // winogradLocalOff makes the Winograd paths pad and crop whole tensors
 // even for small images (tests: the bits must not depend on it).
 var winogradLocalOff bool
@@ -291,6 +300,9 @@ func winogradForward(c wgConv, xd, u, bias, yd []float32) {
 	// Else the whole input is padded first and the whole output cropped
 	// last.
 	local := c.th*c.tw <= tb && !winogradLocalOff
+	if l := lcm(c.th*c.tw, nr); local && l <= tb {
+		tb = tb / l * l // blocks of whole samples: none padded twice
+	}
 	direct := c.ho%4 == 0 && c.wo%4 == 0 // whole tiles go straight to y
 	var xq, yq []float32
 	if !local {
