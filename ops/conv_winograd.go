@@ -12,7 +12,7 @@ import (
 // Canonical order (forward; the input gradient is the forward convolution
 // of gy with the flipped, channel-transposed filters and padding 2-p):
 //
-//  1. The filters: U = G g Gᵀ per (cout, cin), in winogradFilter's order
+//  1. The filters: U = G g Gᵀ per (cout, cin), in simd.WinogradFilter4's order
 //     (products by 1/4, 1/6 and 1/24 rounded to float32 before any sum).
 //  2. The input, zero-padded to whole tiles: V = Bᵀ d B per 6x6 window
 //     d at (4·ty - pad, 4·tx - pad) and channel, by simd.WinogradInput4.
@@ -164,45 +164,11 @@ func (c wgConv) cropTiles(yd, yq []float32, n0, t0, t1 int) {
 	}
 }
 
-// winogradFilter sets the 36 positions u[p*stride] to U = G g Gᵀ of the
-// 3x3 filter g (row-major): the 1-D transform on each column of g, then
-// on each row of that 6x3 result.
-func winogradFilter(u []float32, stride int, g *[9]float32) {
-	var t [18]float32
-	for c := 0; c < 3; c++ {
-		t[c], t[3+c], t[6+c], t[9+c], t[12+c], t[15+c] = winogradFilter1(g[c], g[3+c], g[6+c])
-	}
-	for i := 0; i < 6; i++ {
-		r0, r1, r2, r3, r4, r5 := winogradFilter1(t[3*i], t[3*i+1], t[3*i+2])
-		p := 6 * i * stride
-		u[p], u[p+stride], u[p+2*stride], u[p+3*stride], u[p+4*stride], u[p+5*stride] = r0, r1, r2, r3, r4, r5
-	}
-}
-
-// The reciprocals of the filter transforms, rounded to float32.
-const (
-	wgSixth        = float32(1.0 / 6)
-	wgTwelfth      = float32(1.0 / 12)
-	wgTwentyFourth = float32(1.0 / 24)
-)
-
-// winogradFilter1 is G g for G = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6;
-// 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1], as sums scaled by 1/4 (exact),
-// -1/6 and 1/24 (rounded to float32), every product rounded before it is
-// added (the same bits on every platform).
-func winogradFilter1(g0, g1, g2 float32) (w0, w1, w2, w3, w4, w5 float32) {
-	p := g0 + g2
-	q := g0 + float32(4*g2)
-	h := float32(2 * g1)
-	return float32(g0 * 0.25), -float32((p + g1) * wgSixth), -float32((p - g1) * wgSixth),
-		float32((q + h) * wgTwentyFourth), float32((q - h) * wgTwentyFourth), g2
-}
-
 // winogradFilters transforms the filters wd [cout, cin, 3, 3] into 36
 // matrices [m, k], U[p][co][ci] (m = cout, k = cin) or, if flip, the
 // filters of the input gradient, U[p][ci][co] of the kernel rotated by 180
 // degrees (m = cin, k = cout), each packed as the A operand of wgGemm
-// (wgPanels(m, k, mr) long, the rows past m zero). Release it with
+// (wgPanels(m, k, mr) long, the rows past m ±0). Release it with
 // convPutBuf.
 func winogradFilters(wd []float32, cout, cin int, flip bool) []float32 {
 	m, k := cout, cin
@@ -214,36 +180,28 @@ func winogradFilters(wd []float32, cout, cin int, flip bool) []float32 {
 	u := convGetBuf(36 * size)
 	// One run of 16 steps of one panel of mr rows per call, written by
 	// one worker only: rows of one panel share cache lines, and a few
-	// panels alone would balance badly over the threads. Only the last
-	// panel may hold rows past m, which must be zero.
+	// panels alone would balance badly over the threads. The run's filters
+	// are first transposed (simd.GemmPackT) into [step][tap][row], rows
+	// past m zero, so that simd.WinogradFilter4 reads each tap of the
+	// panel's rows as one vector and writes each position's rows in place.
 	const steps = 16
 	runs := (k + steps - 1) / steps
 	blas.ParallelFor((m+mr-1)/mr*runs, func(job int) {
 		j, c0 := job/runs, job%runs*steps
 		c1 := min(k, c0+steps)
-		if (j+1)*mr > m {
-			for p := 0; p < 36; p++ {
-				clear(u[p*size+j*k*mr+c0*mr : p*size+j*k*mr+c1*mr])
+		rows := min(mr, m-j*mr)
+		taps := convGetBuf(steps * 9 * mr)
+		defer convPutBuf(taps)
+		if flip {
+			// Step co, row ci: filter (co, ci), 9 taps from wd[(co·cin+ci)·9].
+			for c := c0; c < c1; c++ {
+				simd.GemmPackT(taps[(c-c0)*9*mr:], mr, wd, (c*cin+j*mr)*9, 9, rows, 9)
 			}
+		} else {
+			// Row co: the taps of steps c0..c1 are one run of wd's row co.
+			simd.GemmPackT(taps, mr, wd, (j*mr*cin+c0)*9, cin*9, rows, (c1-c0)*9)
 		}
-		var g [9]float32
-		for c := c0; c < c1; c++ { // rows innermost: each position's writes run on
-			for r := j * mr; r < min(m, (j+1)*mr); r++ {
-				co, ci := r, c
-				if flip {
-					co, ci = c, r
-				}
-				src := wd[(co*cin+ci)*9:][:9]
-				if flip {
-					for i := range g {
-						g[i] = src[8-i]
-					}
-				} else {
-					copy(g[:], src)
-				}
-				winogradFilter(u[wgPanelAt(r, c, k, mr):], size, &g)
-			}
-		}
+		simd.WinogradFilter4(u[wgPanelAt(j*mr, c0, k, mr):], size, mr, taps, mr, 9*mr, flip, mr, c1-c0)
 	})
 	return u
 }

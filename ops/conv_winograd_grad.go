@@ -17,7 +17,7 @@ import (
 // dU[p][co][ci] = Σ_t fma(Z_t[p][co], V_t[p][ci], acc) over the chunk's
 // tiles in order from zero (the canonical GEMM order), V_t by
 // simd.WinogradInput4 and Z_t by simd.WinogradGradOutput4; the chunks are
-// added by blas.SumTree; then dg = Gᵀ dU G in winogradFilterGrad's order.
+// added by blas.SumTree; then dg = Gᵀ dU G in simd.WinogradFilterGrad4's order.
 // The bits depend on the chunk size (a constant), never on the threads.
 
 // winogradChunkTiles is the tiles of one leaf of the weight gradient's sum
@@ -134,19 +134,25 @@ func convWinogradBackwardWeight(g *convGeom, xd, gyd, gwd []float32) {
 			}
 		}
 	})
-	// Row r of dU holds cout (if zA, else cin) index r.
+	// Row r of dU holds cout (if zA, else cin) index r. Per row, dg = Gᵀ dU G
+	// into 9 tap planes of its columns (lanes along the row), then each
+	// column's 9 taps into gw.
 	blas.ParallelFor(gm, func(r int) {
 		row := du[r*rowLen : (r+1)*rowLen]
-		var u [36]float32
+		taps := convGetBuf(9 * gn)
+		defer convPutBuf(taps)
+		for col := 0; col < gn; col += 16 {
+			simd.WinogradFilterGrad4(taps[col:], gn, 0, row[col:], gn, 0, min(16, gn-col), 1)
+		}
+		f, step := r, c.cin // filter index of (row r, column 0), and per column
+		if zA {
+			f, step = r*c.cin, 1
+		}
 		for col := 0; col < gn; col++ {
-			for p := range u {
-				u[p] = row[p*gn+col]
-			}
-			co, ci := col, r
-			if zA {
-				co, ci = r, col
-			}
-			winogradFilterGrad((*[9]float32)(gwd[(co*c.cin+ci)*9:]), &u)
+			d := gwd[(f+col*step)*9:][:9]
+			d[0], d[1], d[2] = taps[col], taps[gn+col], taps[2*gn+col]
+			d[3], d[4], d[5] = taps[3*gn+col], taps[4*gn+col], taps[5*gn+col]
+			d[6], d[7], d[8] = taps[6*gn+col], taps[7*gn+col], taps[8*gn+col]
 		}
 	})
 }
@@ -163,28 +169,4 @@ func winogradLaneOffsets(n, plane int) []int32 {
 		off[i] = int32(i * plane)
 	}
 	return off
-}
-
-// winogradFilterGrad sets dg = Gᵀ du G: the 1-D transform on each column of
-// du (6x6, row-major), then on each row of that 3x6 result.
-func winogradFilterGrad(dg *[9]float32, du *[36]float32) {
-	var t [18]float32
-	for j := 0; j < 6; j++ {
-		t[j], t[6+j], t[12+j] = winogradFilterGrad1(du[j], du[6+j], du[12+j], du[18+j], du[24+j], du[30+j])
-	}
-	for k := 0; k < 3; k++ {
-		r := t[6*k : 6*k+6]
-		dg[3*k], dg[3*k+1], dg[3*k+2] = winogradFilterGrad1(r[0], r[1], r[2], r[3], r[4], r[5])
-	}
-}
-
-// winogradFilterGrad1 is Gᵀ u, every product by a constant (1/4 exact;
-// 1/6, 1/12 and 1/24 rounded to float32) rounded before it is added.
-func winogradFilterGrad1(u0, u1, u2, u3, u4, u5 float32) (g0, g1, g2 float32) {
-	a, b := u1+u2, u3+u4
-	c, e := u2-u1, u3-u4
-	g0 = float32(u0*0.25) - float32(a*wgSixth) + float32(b*wgTwentyFourth)
-	g1 = float32(c*wgSixth) + float32(e*wgTwelfth)
-	g2 = float32((b-a)*wgSixth) + u5
-	return
 }

@@ -1,5 +1,6 @@
 // Command winogradgen writes ../../winograd_amd64.s: the AVX-512 and AVX2
-// Winograd F(4x4, 3x3) transforms of package simd (see simd/winograd.go).
+// Winograd F(4x4, 3x3) transforms of package simd (see simd/winograd.go),
+// and the AVX-512 filter transforms (simd/winograd_filter.go).
 //
 // The kernels are straight-line code: every operation of the 1-D
 // transforms in the order of winograd_generic.go (products by constants
@@ -135,6 +136,8 @@ func (g *gen) file() {
 	g.input512()
 	g.output512()
 	g.grad512()
+	g.filter512()
+	g.filterGrad512()
 	g.l("")
 	g.avx2()
 }

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"fmt"
+	"math"
+)
+
+// The AVX-512 filter transforms: 16 lanes (mask in K7), every operation of
+// winogradFilter16 and winogradFilterGrad16 (winograd_filter_generic.go)
+// in order, the column pass kept in registers.
+
+// bcast broadcasts the float32 bits of v into register z.
+func (g *gen) bcast(v float32, z string) {
+	g.e("MOVL $0x%08x, AX", math.Float32bits(v))
+	g.e("VPBROADCASTD AX, %s", z)
+}
+
+// filter1 writes w = G g (winogradFilter16): g and w registers, p, q, h
+// and x temporaries; w[5] is g[2] and is not written. The products by -1/6
+// are a product by 1/6, then a sign flip (VPXORD), as in Go.
+func (g *gen) filter1(gr, w []string, p, q, h, x string) {
+	const quarter, sixth, t24, two, four, sign = "Z26", "Z27", "Z28", "Z29", "Z30", "Z31"
+	g.e("VADDPS %s, %s, %s", gr[2], gr[0], p)
+	g.e("VMULPS %s, %s, %s", four, gr[2], q)
+	g.e("VADDPS %s, %s, %s", q, gr[0], q)
+	g.e("VMULPS %s, %s, %s", two, gr[1], h)
+	g.e("VMULPS %s, %s, %s", quarter, gr[0], w[0])
+	g.e("VADDPS %s, %s, %s", gr[1], p, x)
+	g.e("VMULPS %s, %s, %s", sixth, x, x)
+	g.e("VPXORD %s, %s, %s", sign, x, w[1])
+	g.e("VSUBPS %s, %s, %s", gr[1], p, x)
+	g.e("VMULPS %s, %s, %s", sixth, x, x)
+	g.e("VPXORD %s, %s, %s", sign, x, w[2])
+	g.e("VADDPS %s, %s, %s", h, q, x)
+	g.e("VMULPS %s, %s, %s", t24, x, w[3])
+	g.e("VSUBPS %s, %s, %s", h, q, x)
+	g.e("VMULPS %s, %s, %s", t24, x, w[4])
+}
+
+func (g *gen) filter512() {
+	g.l("// func winogradFilter4AVX512(u *float32, uPos, uItem int, f *float32, fTap, fItem, items, mask int)")
+	g.l("//")
+	g.l("// Tap t of an item at f + t*fTap (fTap may be negative: a rotated filter).")
+	g.l("// The column pass: t[r][c] in Z(3r+c), r < 6; then each row r of t, its")
+	g.l("// six positions stored as they come.")
+	g.l("TEXT ·winogradFilter4AVX512(SB), NOSPLIT, $0-64")
+	g.e("MOVQ u+0(FP), DI")
+	g.e("MOVQ uPos+8(FP), R9")
+	g.e("SHLQ $2, R9")
+	g.e("MOVQ uItem+16(FP), R10")
+	g.e("SHLQ $2, R10")
+	g.e("MOVQ f+24(FP), SI")
+	g.e("MOVQ fTap+32(FP), R8")
+	g.e("SHLQ $2, R8")
+	g.e("MOVQ fItem+40(FP), R11")
+	g.e("SHLQ $2, R11")
+	g.e("MOVQ items+48(FP), CX")
+	g.e("MOVQ mask+56(FP), DX")
+	g.e("KMOVW DX, K7")
+	g.e("LEAQ (R8)(R8*2), R12") // 3 taps
+	g.e("LEAQ (R12)(R12*1), R13")
+	g.bcast(0.25, "Z26")
+	g.bcast(float32(1.0/6), "Z27")
+	g.bcast(float32(1.0/24), "Z28")
+	g.bcast(2, "Z29")
+	g.bcast(4, "Z30")
+	g.e("MOVL $0x80000000, AX")
+	g.e("VPBROADCASTD AX, Z31")
+	g.l("winoFilterLoop:")
+	t := func(r, c int) string { return fmt.Sprintf("Z%d", 3*r+c) }
+	in := []string{"Z18", "Z19", "Z20"}
+	for c := 0; c < 3; c++ {
+		if c == 0 {
+			g.e("MOVQ SI, AX")
+		} else {
+			g.e("LEAQ (SI)(R8*%d), AX", c)
+		}
+		g.e("VMOVUPS.Z (AX), K7, %s", in[0])
+		g.e("VMOVUPS.Z (AX)(R12*1), K7, %s", in[1])
+		g.e("VMOVUPS.Z (AX)(R13*1), K7, %s", in[2])
+		w := []string{t(0, c), t(1, c), t(2, c), t(3, c), t(4, c)}
+		g.filter1(in, w, "Z21", "Z22", "Z23", "Z24")
+		g.e("VMOVAPS %s, %s", in[2], t(5, c))
+	}
+	g.e("MOVQ DI, R14")
+	for r := 0; r < 6; r++ {
+		row := []string{t(r, 0), t(r, 1), t(r, 2)}
+		w := []string{"Z18", "Z19", "Z20", "Z21", "Z22"}
+		g.filter1(row, w, "Z23", "Z24", "Z25", w[4])
+		// w[4] doubles as x: the last product overwrites it in place.
+		for j, z := range append(w, row[2]) {
+			g.e("VMOVUPS %s, K7, (R14)", z)
+			if !(r == 5 && j == 5) {
+				g.e("ADDQ R9, R14")
+			}
+		}
+	}
+	g.e("ADDQ R10, DI")
+	g.e("ADDQ R11, SI")
+	g.e("DECQ CX")
+	g.e("JNZ winoFilterLoop")
+	g.e("VZEROUPPER")
+	g.e("RET")
+	g.l("")
+}
+
+// filterGrad1 writes g = Gᵀ u (winogradFilterGrad16) from six registers u
+// (overwritten), temporaries a, b, c, e.
+func (g *gen) filterGrad1(u, out []string, a, b, c, e string) {
+	const quarter, sixth, twelfth, t24 = "Z28", "Z29", "Z30", "Z31"
+	g.e("VADDPS %s, %s, %s", u[2], u[1], a)
+	g.e("VADDPS %s, %s, %s", u[4], u[3], b)
+	g.e("VSUBPS %s, %s, %s", u[1], u[2], c)
+	g.e("VSUBPS %s, %s, %s", u[4], u[3], e)
+	// g0 = float32(u0/4) - float32(a/6) + float32(b/24)
+	g.e("VMULPS %s, %s, %s", quarter, u[0], u[0])
+	g.e("VMULPS %s, %s, %s", sixth, a, u[1])
+	g.e("VSUBPS %s, %s, %s", u[1], u[0], u[0])
+	g.e("VMULPS %s, %s, %s", t24, b, u[1])
+	g.e("VADDPS %s, %s, %s", u[1], u[0], out[0])
+	// g1 = float32(c/6) + float32(e/12)
+	g.e("VMULPS %s, %s, %s", sixth, c, u[2])
+	g.e("VMULPS %s, %s, %s", twelfth, e, u[3])
+	g.e("VADDPS %s, %s, %s", u[3], u[2], out[1])
+	// g2 = float32((b-a)/6) + u5
+	g.e("VSUBPS %s, %s, %s", a, b, u[4])
+	g.e("VMULPS %s, %s, %s", sixth, u[4], u[4])
+	g.e("VADDPS %s, %s, %s", u[5], u[4], out[2])
+}
+
+func (g *gen) filterGrad512() {
+	g.l("// func winogradFilterGrad4AVX512(dg *float32, gTap, gItem int, u *float32, uPos, uItem, items, mask int)")
+	g.l("//")
+	g.l("// The column pass: t[k][j] in Z(6k+j), k < 3; then each row k of t, its")
+	g.l("// three taps stored as they come.")
+	g.l("TEXT ·winogradFilterGrad4AVX512(SB), NOSPLIT, $0-64")
+	g.e("MOVQ dg+0(FP), DI")
+	g.e("MOVQ gTap+8(FP), R9")
+	g.e("SHLQ $2, R9")
+	g.e("MOVQ gItem+16(FP), R10")
+	g.e("SHLQ $2, R10")
+	g.e("MOVQ u+24(FP), SI")
+	g.e("MOVQ uPos+32(FP), R8")
+	g.e("SHLQ $2, R8")
+	g.e("MOVQ uItem+40(FP), R11")
+	g.e("SHLQ $2, R11")
+	g.e("MOVQ items+48(FP), CX")
+	g.e("MOVQ mask+56(FP), DX")
+	g.e("KMOVW DX, K7")
+	g.e("MOVQ R8, R12")
+	g.e("IMULQ $6, R12") // one row of positions
+	g.bcast(0.25, "Z28")
+	g.bcast(float32(1.0/6), "Z29")
+	g.bcast(float32(1.0/12), "Z30")
+	g.bcast(float32(1.0/24), "Z31")
+	g.l("winoFilterGradLoop:")
+	in := regs("Z", 18, 6)
+	tmp := regs("Z", 24, 4)
+	t := func(k, j int) string { return fmt.Sprintf("Z%d", 6*k+j) }
+	g.e("MOVQ SI, R13")
+	for j := 0; j < 6; j++ {
+		g.e("MOVQ R13, AX")
+		for i := 0; i < 6; i++ {
+			g.e("VMOVUPS.Z (AX), K7, %s", in[i])
+			if i < 5 {
+				g.e("ADDQ R12, AX")
+			}
+		}
+		g.filterGrad1(in, []string{t(0, j), t(1, j), t(2, j)}, tmp[0], tmp[1], tmp[2], tmp[3])
+		if j < 5 {
+			g.e("ADDQ R8, R13")
+		}
+	}
+	g.e("MOVQ DI, R14")
+	for k := 0; k < 3; k++ {
+		row := []string{t(k, 0), t(k, 1), t(k, 2), t(k, 3), t(k, 4), t(k, 5)}
+		out := in[:3]
+		g.filterGrad1(row, out, tmp[0], tmp[1], tmp[2], tmp[3])
+		for j, z := range out {
+			g.e("VMOVUPS %s, K7, (R14)", z)
+			if !(k == 2 && j == 2) {
+				g.e("ADDQ R9, R14")
+			}
+		}
+	}
+	g.e("ADDQ R10, DI")
+	g.e("ADDQ R11, SI")
+	g.e("DECQ CX")
+	g.e("JNZ winoFilterGradLoop")
+	g.e("VZEROUPPER")
+	g.e("RET")
+	g.l("")
+}
