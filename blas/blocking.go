@@ -46,7 +46,7 @@ func blockSize(total, limit, unit int) int {
 // cores, splitting the columns (each worker packing its own B panels, A
 // packed twice) beat sharing B at every square size from 256 to 2048.
 func (g *gemm) grid(t int) (tm, tn int) {
-	mt := (g.m + g.mr - 1) / g.mr
+	mt := (g.m + g.mh - 1) / g.mh
 	nt := (g.n + g.nr - 1) / g.nr
 	tm, tn = 1, 1
 	best := -1.0
@@ -54,7 +54,7 @@ func (g *gemm) grid(t int) (tm, tn int) {
 	blocksK := float64((g.k + g.kc - 1) / g.kc)
 	for a := 1; a <= min(t, mt); a++ {
 		for b := 1; a*b <= t && b <= nt; b++ {
-			r := (mt + a - 1) / a * g.mr
+			r := (mt + a - 1) / a * g.mh
 			rows := float64(r)
 			cols := (nt + b - 1) / b * g.nr
 			nc := g.ncFor(cols)

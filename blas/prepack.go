@@ -13,6 +13,7 @@ import (
 // panel holds all k columns of its mr rows, column by column.
 type PrepackedA struct {
 	m, k, mr int
+	mh       int // rows per panel (simd.GemmPanelRows(m)), as the driver uses
 	data     []float32
 	// the source, for a caller whose tile differs (only if the kernel
 	// selection changed since PrepackA, as tests do)
@@ -34,9 +35,12 @@ func PrepackA(transA bool, m, k int, a []float32, lda int) *PrepackedA {
 	}
 	matCheck("PrepackA", "a", ar, ac, a, lda)
 	mr, _ := simd.GemmTile()
-	p := &PrepackedA{m: m, k: k, mr: mr, transA: transA, a: a, lda: lda}
-	p.data = scratch.get((m + mr - 1) / mr * mr * k)
-	packA(p.data, a, lda, transA, 0, m, 0, k, mr)
+	mh := simd.GemmPanelRows(m)
+	p := &PrepackedA{m: m, k: k, mr: mr, mh: mh, transA: transA, a: a, lda: lda}
+	p.data = scratch.get((m + mh - 1) / mh * mr * k)
+	for i, q := 0, 0; i < m; i, q = i+mh, q+1 {
+		packA(p.data[q*k*mr:], a, lda, transA, i, min(mh, m-i), 0, k, mr)
+	}
 	return p
 }
 
@@ -47,14 +51,17 @@ func (p *PrepackedA) Release() {
 }
 
 // Pack writes rows [i0, i0+rows) and columns [p0, p0+kc) of op(A) as
-// panels of mr rows into dst, as PackA specifies.
+// panels of mr rows into dst, as PackA specifies. The driver asks for
+// the panels it packed (whole panels of mh rows, or one short last panel),
+// which are plain copies; any other block is packed from the source.
 func (p *PrepackedA) Pack(dst []float32, i0, rows, p0, kc, mr int) {
-	if mr != p.mr || i0%mr != 0 {
+	if mr != p.mr || i0%p.mh != 0 || (p.mh != mr && rows > p.mh) {
 		packA(dst, p.a, p.lda, p.transA, i0, rows, p0, kc, mr)
 		return
 	}
 	for ir := 0; ir < rows; ir += mr {
-		panel := p.data[(i0+ir)*p.k : (i0+ir+mr)*p.k]
+		q := (i0 + ir) / p.mh
+		panel := p.data[q*p.k*mr : (q+1)*p.k*mr]
 		copy(dst[ir/mr*kc*mr:(ir/mr+1)*kc*mr], panel[p0*mr:(p0+kc)*mr])
 	}
 }

@@ -65,6 +65,7 @@ type gemm struct {
 	packB          PackB // produces op(B) when not nil
 
 	mr, nr int // micro-kernel tile
+	mh     int // rows of C per A panel (simd.GemmPanelRows), <= mr
 	kc     int // k block
 	bBytes int // packed B block size in bytes (see run)
 }
@@ -92,6 +93,7 @@ func (g *gemm) run(threads int) {
 		return
 	}
 	g.mr, g.nr = simd.GemmTile()
+	g.mh = simd.GemmPanelRows(g.m)
 	g.kc = blockSize(g.k, kcMax, 1)
 	want := 1
 	if g.m*g.n*g.k >= parallelMin {
@@ -150,11 +152,11 @@ func (g *gemm) run(threads int) {
 	}
 }
 
-// rowRange returns the rows of C of row group gi of tm: whole tiles of mr
-// rows, as even as the tiles allow.
+// rowRange returns the rows of C of row group gi of tm: whole panels of mh
+// rows, as even as the panels allow.
 func (g *gemm) rowRange(gi, tm int) (int, int) {
-	tiles := (g.m + g.mr - 1) / g.mr
-	return min(g.m, gi*tiles/tm*g.mr), min(g.m, (gi+1)*tiles/tm*g.mr)
+	tiles := (g.m + g.mh - 1) / g.mh
+	return min(g.m, gi*tiles/tm*g.mh), min(g.m, (gi+1)*tiles/tm*g.mh)
 }
 
 // colRange returns the columns of C of column group gj of tn.
@@ -164,7 +166,7 @@ func (g *gemm) colRange(gj, tn int) (int, int) {
 }
 
 func (g *gemm) mcFor(rows int) int {
-	return blockSize(rows, aBlockBytes/(4*g.kc), g.mr)
+	return blockSize(rows, aBlockBytes/(4*g.kc), g.mh)
 }
 
 func (g *gemm) ncFor(cols int) int {
@@ -192,7 +194,7 @@ func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 	mr, nr, kc := g.mr, g.nr, g.kc
 	mc := g.mcFor(r1 - r0)
 	nc := g.ncFor(c1 - c0)
-	abuf := scratch.get(mc * kc)
+	abuf := scratch.get((mc + g.mh - 1) / g.mh * mr * kc)
 	defer scratch.put(abuf)
 	iter := 0
 	for jc := c0; jc < c1; jc += nc {
@@ -212,15 +214,30 @@ func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 			load := g.load || pc > 0
 			for ic := r0; ic < r1; ic += mc {
 				mcur := min(mc, r1-ic)
-				if g.packA != nil {
-					g.packA(abuf[:(mcur+mr-1)/mr*mr*kcur], ic, mcur, pc, kcur, mr)
-				} else {
-					packA(abuf, g.a, g.lda, g.transA, ic, mcur, pc, kcur, mr)
-				}
+				g.packBlockA(abuf, ic, mcur, pc, kcur)
 				lazy := size == 1 && ic == r0
 				g.macro(abuf, bb, ic, mcur, jc, ncur, pc, kcur, load, lazy)
 			}
 		}
+	}
+}
+
+// packBlockA packs rows [i0, i0+rows) and columns [p0, p0+kc) of op(A)
+// into panels of mh rows each, at the kernel's panel stride mr.
+func (g *gemm) packBlockA(dst []float32, i0, rows, p0, kc int) {
+	pack := func(d []float32, i, cnt int) {
+		if g.packA != nil {
+			g.packA(d, i, cnt, p0, kc, g.mr)
+		} else {
+			packA(d, g.a, g.lda, g.transA, i, cnt, p0, kc, g.mr)
+		}
+	}
+	if g.mh == g.mr {
+		pack(dst[:(rows+g.mr-1)/g.mr*g.mr*kc], i0, rows)
+		return
+	}
+	for ir, q := 0, 0; ir < rows; ir, q = ir+g.mh, q+1 {
+		pack(dst[q*kc*g.mr:(q+1)*kc*g.mr], i0+ir, min(g.mh, rows-ir))
 	}
 }
 
@@ -243,7 +260,7 @@ func (g *gemm) packPanels(dst []float32, pc, kc, j0, cols int) {
 // hundred bytes rather than one panel's width: the memory system streams
 // those far better, and the panels still wait in L2.
 func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, lazy bool) {
-	mr, nr, ldc := g.mr, g.nr, g.ldc
+	mr, mh, nr, ldc := g.mr, g.mh, g.nr, g.ldc
 	group := max(1, lazyBytes/(4*kc*nr)) * nr
 	// Prefetching of the next group of a stored B (rows pfRow.. of
 	// columns [pfCol, pfCol+pfCols) of the block), pfStep rows after each
@@ -260,13 +277,13 @@ func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, laz
 			if prefetch {
 				pfRow, pfCol = 0, jr+group
 				pfCols = max(0, min(group, ncur-pfCol))
-				calls := (cols + nr - 1) / nr * ((mcur + mr - 1) / mr)
+				calls := (cols + nr - 1) / nr * ((mcur + mh - 1) / mh)
 				pfStep = (kc + calls - 1) / calls
 			}
 		}
-		for ir := 0; ir < mcur; ir += mr {
-			mm := min(mr, mcur-ir)
-			a := ap[ir/mr*kc*mr : (ir/mr+1)*kc*mr]
+		for ir := 0; ir < mcur; ir += mh {
+			mm := min(mh, mcur-ir)
+			a := ap[ir/mh*kc*mr : (ir/mh+1)*kc*mr]
 			c := g.c[(ic+ir)*ldc+jc+jr:]
 			if mm == mr && nn == nr {
 				simd.GemmKernel(kc, a, b, c, ldc, load)

@@ -44,6 +44,43 @@ import "fmt"
 // kernel GemmKernel runs on this machine.
 func GemmTile() (mr, nr int) { return gemm.mr, gemm.nr }
 
+// GemmPanelRows returns how many rows of an m-row A to put in each panel
+// (the last panel takes the rest): MR, or fewer where the rows of A would
+// otherwise end in a short panel that runs slowly. The panels keep the
+// stride MR; a panel of fewer rows goes through GemmKernelEdge.
+//
+// Only the AVX-512 kernel has variants whose cost follows the rows
+// (gemmKernel{R}of14x32); elsewhere an edge tile costs a full one and the
+// answer is MR. There a panel of R >= 8 rows runs at the full kernel's
+// speed per row, but one of 2 to 6 rows streams the B panel through the
+// kernel too fast for the L2 (BenchmarkGemmKernelRows: 2 rows at 65% of the
+// full tile even from L1) and costs about an 8-row panel; each panel also
+// costs about a row's worth of calls and packing. Among panel heights from
+// MR down to 8 (even), the cheapest under that model wins, ties going to
+// the taller: 32 rows become 12+12+8 rather than 14+14+4, 128 rows 10×12+8
+// rather than 9×14+2, while 256 rows keep 18×14+4 (the short panel is a
+// small share). Which rows share a panel changes no element's sum.
+func GemmPanelRows(m int) int {
+	mr := gemm.mr
+	if gemm.name != "avx512" || m <= mr || m%mr == 0 || m%mr >= 8 {
+		return mr
+	}
+	cost := func(h int) int {
+		c := m/h*(h+1) + 1 // rows, and a row's worth per panel (call, packing)
+		if r := m % h; r > 0 {
+			c += max(r+r%2, 8)
+		}
+		return c
+	}
+	best := mr
+	for h := mr - 2; h >= 8; h -= 2 {
+		if cost(h) < cost(best) {
+			best = h
+		}
+	}
+	return best
+}
+
 // GemmKernel runs the micro-kernel on one full MR x NR tile (see GemmTile)
 // over panels a (k*MR) and b (k*NR) packed as described above, writing c
 // with row stride ldc. It panics if a slice is too short.

@@ -109,3 +109,29 @@ func benchGemmEdge(b *testing.B, g gemmImpl, k int) {
 	flops := 2 * float64(mr*nr*k) * float64(b.N)
 	b.ReportMetric(flops/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
+
+// BenchmarkGemmKernelRows runs the kernel on tiles of R full-width rows
+// (R = 2, 4, ..., MR) along a row of C, to price the short-row variants
+// against the full tile (GemmPanelRows' cost model).
+func BenchmarkGemmKernelRows(b *testing.B) {
+	g := gemm
+	const k, tiles = 288, 8
+	rng := rand.New(rand.NewPCG(4, 4))
+	a := make([]float32, tiles*k*g.mr)
+	bp := make([]float32, k*g.nr)
+	gemmFill(rng, a, false)
+	gemmFill(rng, bp, false)
+	ldc := tiles*g.nr + 24
+	c := make([]float32, g.mr*ldc)
+	for rows := 2; rows <= g.mr; rows += 2 {
+		b.Run(fmt.Sprintf("%s/rows=%d", g.name, rows), func(b *testing.B) {
+			for b.Loop() {
+				for t := 0; t < tiles; t++ {
+					GemmKernelEdge(rows, g.nr, k, a[t*k*g.mr:], bp, c[t*g.nr:], ldc, true)
+				}
+			}
+			flops := 2 * float64(rows*g.nr*k*tiles) * float64(b.N)
+			b.ReportMetric(flops/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}

@@ -299,3 +299,25 @@ func TestGemmTile(t *testing.T) {
 	}
 	t.Logf("GEMM path %s, tile %dx%d", gemm.name, mr, nr)
 }
+
+// TestGemmPanelRows checks the panel heights the blas driver uses: MR off
+// AVX-512; there, no short last panel where taller panels avoid it.
+func TestGemmPanelRows(t *testing.T) {
+	for m := 1; m <= 300; m++ {
+		h := GemmPanelRows(m)
+		if h > gemm.mr || h < min(8, gemm.mr) || (h != gemm.mr && h%2 != 0) {
+			t.Fatalf("%s: GemmPanelRows(%d) = %d outside [8, %d] or odd", gemm.name, m, h, gemm.mr)
+		}
+		if gemm.name != "avx512" && h != gemm.mr {
+			t.Fatalf("%s: GemmPanelRows(%d) = %d, want MR %d", gemm.name, m, h, gemm.mr)
+		}
+	}
+	if gemm.name != "avx512" {
+		return
+	}
+	for _, c := range [][2]int{{6, 14}, {14, 14}, {16, 8}, {22, 14}, {32, 12}, {64, 14}, {128, 12}, {256, 14}, {294, 14}} {
+		if h := GemmPanelRows(c[0]); h != c[1] {
+			t.Errorf("GemmPanelRows(%d) = %d, want %d", c[0], h, c[1])
+		}
+	}
+}
