@@ -52,6 +52,10 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 		return y
 	}
 	xd, wd, yd := x.Data(), w.Data(), y.Data()
+	if g.gatherForward() { // the same order, im2col read in place: conv_gather.go
+		convGatherForward(&g, xd, wd, bias, yd)
+		return y
+	}
 	pre := convPrepack(&g, wd, false)
 	defer convRelease(pre)
 	convEachSample(&g, func(n int) {

@@ -28,6 +28,8 @@ func TestConv2dWritesEveryOutput(t *testing.T) {
 		{2, 16, 9, 7, 16, 3, Conv2dParams{PadH: 1, PadW: 1}, true}, // Winograd
 		{1, 16, 6, 10, 17, 3, Conv2dParams{}, false},               // Winograd, no padding
 		{2, 1, 12, 12, 4, 5, Conv2dParams{PadH: 2, PadW: 2}, true}, // one input channel
+		{2, 3, 9, 16, 32, 3, Conv2dParams{PadH: 1, PadW: 1}, true}, // gathered tiles (AVX-512)
+		{2, 3, 9, 13, 56, 3, Conv2dParams{PadW: 1}, false},         // gathered, short tiles and channel block
 	}
 	for i, c := range cases {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {

@@ -32,7 +32,7 @@ func TestGemmAsmGenerated(t *testing.T) {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go run gemmgen: %v\n%s", err, msg)
 	}
-	for _, name := range []string{"gemm_amd64.s", "gemm_arm64.s", "gemm_packt_amd64.s"} {
+	for _, name := range []string{"gemm_amd64.s", "gemm_arm64.s", "gemm_packt_amd64.s", "gemm_gather_amd64.s"} {
 		want, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)

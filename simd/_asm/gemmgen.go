@@ -1,7 +1,8 @@
 // Command gemmgen writes the GEMM micro-kernels of package simd:
 // ../gemm_amd64.s (AVX-512F 14x32 and AVX2+FMA 6x16) and ../gemm_arm64.s
-// (NEON 8x12), and the transposing panel packs ../gemm_packt_amd64.s
-// (packgen.go).
+// (NEON 8x12), the transposing panel packs ../gemm_packt_amd64.s
+// (packgen.go) and the in-place-A kernel ../gemm_gather_amd64.s
+// (gathergen.go).
 //
 // The kernels are long, regular, fully unrolled instruction sequences; a
 // generator keeps the register allocation and the unrolling in one readable
@@ -40,6 +41,7 @@ func main() {
 	write(filepath.Join(*out, "gemm_amd64.s"), amd64File())
 	write(filepath.Join(*out, "gemm_arm64.s"), arm64File())
 	write(filepath.Join(*out, "gemm_packt_amd64.s"), packFile())
+	write(filepath.Join(*out, "gemm_gather_amd64.s"), gatherFile())
 }
 
 // write replaces path with src atomically: temp file, fsync, rename.

@@ -1,0 +1,58 @@
+package ops
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/simd"
+	"github.com/neurocortex/neurocortex/tensor"
+)
+
+// TestConv2dGatherSameBits checks that the gathered forward path gives
+// exactly the bits of the packed im2col path (the canonical order) on the
+// shapes it takes, at 1 and 3 threads: strides and dilations along
+// columns, groups, channel blocks of 32 and a short last one, short
+// pixel tiles, no bias.
+func TestConv2dGatherSameBits(t *testing.T) {
+	cases := []struct {
+		n, cin, h, w, cout, k int
+		p                     Conv2dParams
+		bias                  bool
+	}{
+		{3, 6, 28, 28, 32, 7, Conv2dParams{PadH: 3, PadW: 3}, true}, // the refnet's V1
+		{2, 3, 14, 14, 32, 5, Conv2dParams{PadH: 2, PadW: 2}, false},
+		{2, 2, 13, 27, 64, 3, Conv2dParams{StrideH: 2, PadH: 1, PadW: 1}, true},
+		{2, 4, 12, 24, 56, 3, Conv2dParams{PadW: 2, DilationH: 2, DilationW: 2}, true},
+		{2, 6, 10, 14, 48, 3, Conv2dParams{PadH: 1, PadW: 1, Groups: 2}, true},
+		{1, 1, 20, 12, 24, 3, Conv2dParams{PadH: 1, PadW: 1}, true},
+	}
+	for i, c := range cases {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			rng := laRNG(uint64(70 + i))
+			x := laRand(rng, c.n, c.cin, c.h, c.w)
+			w := laRand(rng, c.cout, c.cin/max(c.p.Groups, 1), c.k, c.k)
+			var b *tensor.Tensor
+			if c.bias {
+				b = laRand(rng, c.cout)
+			}
+			if !simd.GemmGatherFast() {
+				t.Skip("no gathered path on this machine")
+			}
+			if g := convGeometry("test", x, w, b, c.p); !g.gatherForward() {
+				t.Fatal("the shape does not take the gathered path")
+			}
+			convGatherOff = true
+			want := Conv2d(x, w, b, c.p)
+			convGatherOff = false
+			for _, th := range []int{1, 3} {
+				old := blas.SetThreads(th)
+				got := Conv2d(x, w, b, c.p)
+				blas.SetThreads(old)
+				if !tensor.Equal(got, want) {
+					t.Fatalf("threads=%d: gathered forward differs from the packed im2col path", th)
+				}
+			}
+		})
+	}
+}
