@@ -96,30 +96,10 @@ func (c wgConv) padInput(xq, xd []float32) {
 }
 
 // padSamples copies samples n0 to n1-1 of x [n, cin, h, w] into the
-// zero-padded planes xq [n1-n0, cin, hq, wq], the image at (ph, pw): one
-// memclr over them all, then the image rows by simd.CopyRuns (rows of a
-// few elements: vector moves, not memmove calls).
+// zero-padded planes xq [n1-n0, cin, hq, wq], the image at (ph, pw), each
+// padded row written once, whole (simd.WinogradPad).
 func (c wgConv) padSamples(xq, xd []float32, n0, n1 int) {
-	plane := c.hq * c.wq
-	xq = xq[:(n1-n0)*c.cin*plane]
-	clear(xq)
-	xd = xd[n0*c.cin*c.h*c.w : n1*c.cin*c.h*c.w]
-	if c.w > 32 || c.h > 32 {
-		for ci := 0; ci < (n1-n0)*c.cin; ci++ {
-			for ih := 0; ih < c.h; ih++ {
-				copy(xq[ci*plane+(c.ph+ih)*c.wq+c.pw:][:c.w], xd[(ci*c.h+ih)*c.w:][:c.w])
-			}
-		}
-		return
-	}
-	var rows [32]int // the image rows' offsets in a plane
-	offs := rows[:0]
-	for ih := 0; ih < c.h; ih++ {
-		offs = append(offs, ih*c.w)
-	}
-	for ci := 0; ci < (n1-n0)*c.cin; ci++ {
-		simd.CopyRuns(xq[ci*plane+c.ph*c.wq+c.pw:], c.wq, xd, offs, ci*c.h*c.w, c.w)
-	}
+	simd.WinogradPad(xq, c.hq, c.wq, c.ph, c.pw, xd[n0*c.cin*c.h*c.w:], c.h, c.w, (n1-n0)*c.cin)
 }
 
 // samples returns the range [n0, n1) of the samples that hold tiles t0 to

@@ -2555,6 +2555,105 @@ winoFilterGradLoop:
 	VZEROUPPER
 	RET
 
+// func winogradPadAVX512(dst, src *float32, planes, h, w, pw, top, bottom, wq int, dmask, rmask uint32)
+//
+// Per plane: top rows of zeros, h rows of zeros around the image row,
+// bottom rows of zeros. Lanes of dmask take the image (read from src -
+// pw: the masked-off lanes are not accessed), those of rmask are stored;
+// rows of up to 16 lanes (rmask>>16 == 0) take one vector, else two.
+TEXT ·winogradPadAVX512(SB), NOSPLIT, $0-80
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ planes+16(FP), DX
+	MOVQ h+24(FP), R10
+	MOVQ w+32(FP), R9
+	SHLQ $2, R9
+	MOVQ pw+40(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ top+48(FP), R11
+	MOVQ bottom+56(FP), R12
+	MOVQ wq+64(FP), R8
+	SHLQ $2, R8
+	MOVL dmask+72(FP), AX
+	KMOVW AX, K1
+	SHRL $16, AX
+	KMOVW AX, K2
+	MOVL rmask+76(FP), AX
+	KMOVW AX, K3
+	SHRL $16, AX
+	KMOVW AX, K4
+	VPXORD Z31, Z31, Z31
+	TESTL AX, AX
+	JNZ winoPad32
+winoPad16Plane:
+	MOVQ R11, CX
+	TESTQ CX, CX
+	JZ winoPad16TopDone
+winoPad16Top:
+	VMOVUPS Z31, K3, (DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad16Top
+winoPad16TopDone:
+	MOVQ R10, CX
+winoPad16Row:
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS Z0, K3, (DI)
+	ADDQ R9, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad16Row
+	MOVQ R12, CX
+	TESTQ CX, CX
+	JZ winoPad16BottomDone
+winoPad16Bottom:
+	VMOVUPS Z31, K3, (DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad16Bottom
+winoPad16BottomDone:
+	DECQ DX
+	JNZ winoPad16Plane
+	VZEROUPPER
+	RET
+winoPad32:
+winoPad32Plane:
+	MOVQ R11, CX
+	TESTQ CX, CX
+	JZ winoPad32TopDone
+winoPad32Top:
+	VMOVUPS Z31, K3, (DI)
+	VMOVUPS Z31, K4, 64(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad32Top
+winoPad32TopDone:
+	MOVQ R10, CX
+winoPad32Row:
+	VMOVUPS.Z (SI), K1, Z0
+	VMOVUPS.Z 64(SI), K2, Z1
+	VMOVUPS Z0, K3, (DI)
+	VMOVUPS Z1, K4, 64(DI)
+	ADDQ R9, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad32Row
+	MOVQ R12, CX
+	TESTQ CX, CX
+	JZ winoPad32BottomDone
+winoPad32Bottom:
+	VMOVUPS Z31, K3, (DI)
+	VMOVUPS Z31, K4, 64(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad32Bottom
+winoPad32BottomDone:
+	DECQ DX
+	JNZ winoPad32Plane
+	VZEROUPPER
+	RET
+
 
 DATA wgAVX2c4<>+0(SB)/4, $0x40800000
 DATA wgAVX2c4<>+4(SB)/4, $0x40800000
