@@ -326,6 +326,10 @@ var convGWFlip int
 // plane gy[n, co], read while the GEMM has it in cache, for the bias
 // gradient (convBiasFromSums).
 func convBackwardWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
+	if g.gatherWeight() { // the same order, the image read in place: conv_gather.go
+		convGatherWeight(g, xd, gyd, gwd, sums)
+		return
+	}
 	nhwc := g.gwNHWC()
 	mr, nr := simd.GemmTile()
 	fill := func(m, n int) float64 {

@@ -1,6 +1,9 @@
 package ops
 
-import "github.com/neurocortex/neurocortex/simd"
+import (
+	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/simd"
+)
 
 // The forward convolution with the im2col matrix read in place
 // (simd.GemmGatherT), where the AVX-512 kernel runs it: per sample and
@@ -73,6 +76,59 @@ func convGatherForward(g *convGeom, xd, wd, bias, yd []float32) {
 					for ow := 0; ow < g.wo; ow += simd.GatherRows {
 						rows := min(simd.GatherRows, g.wo-ow)
 						simd.GemmGatherT(y[oh*g.wo+ow:], g.howo, rows, cols, xp, oh*g.sh*g.wp+ow, off, b, bq)
+					}
+				}
+			}
+		}
+	})
+}
+
+// gatherWeight reports whether the weight gradient takes gathered tiles:
+// the AVX-512 kernel, 7 taps per filter row contiguous in the image (no
+// column dilation), chunks of one sample, and output channels that fill
+// 3/4 of the 32-wide tiles. The tile is the 7 taps of one filter row ×
+// 32 output channels over a sample's pixels: A[i, p] is the image at pixel
+// p's offset plus tap i, read in place, B = gyᵀ packed per sample.
+func (g *convGeom) gatherWeight() bool {
+	if !simd.GemmGatherFast() || convGatherOff || g.kw != 7 || g.dw != 1 || convSamplesPerChunk(g.howo) != 1 {
+		return false
+	}
+	r := g.coutG % 32
+	return r == 0 || r >= 24
+}
+
+// convGatherWeight sets gwd to the weight gradient in the order of
+// convBackwardWeight (per sample the GEMM gy·colᵀ over its pixels in
+// order, fma from zero; the samples added by blas.SumTree), writing each
+// tile transposed straight into the [cout, cin/groups, kh, kw] layout, and
+// sums as convBackwardWeight does.
+func convGatherWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
+	var pixBuf [1024]int
+	off := simd.NewGatherOffsets(convPixelOffsets(pixBuf[:0], g, 1, 0, g.howo))
+	blocks := (g.coutG + 31) / 32
+	size := g.cinG*g.hp*g.wp + simd.GatherRows // slack: the kernel reads whole tiles
+	blas.SumTree(g.n, gwd, func(n int, out []float32) {
+		img := convGetBuf(size)
+		defer convPutBuf(img)
+		clear(img[size-simd.GatherRows:])
+		bt := convGetBuf(g.howo * 32)
+		defer convPutBuf(bt)
+		for gr := 0; gr < g.groups; gr++ {
+			gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
+			g.padPlanes(img, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
+			if sums != nil {
+				for co := 0; co < g.coutG; co++ {
+					sums[n*g.cout+gr*g.coutG+co] = simd.Sum(gyg[co*g.howo:][:g.howo])
+				}
+			}
+			for q := 0; q < blocks; q++ {
+				cols := min(32, g.coutG-32*q)
+				simd.GemmPackT(bt, 32, gyg, 32*q*g.howo, g.howo, cols, g.howo)
+				og := out[(gr*g.coutG+32*q)*g.kk:]
+				for ci := 0; ci < g.cinG; ci++ {
+					for kh := 0; kh < g.kh; kh++ {
+						tap := (ci*g.kh + kh) * g.kw
+						simd.GemmGatherT(og[tap:], g.kk, g.kw, cols, img, ci*g.hp*g.wp+kh*g.dh*g.wp, off, bt, nil)
 					}
 				}
 			}

@@ -56,3 +56,45 @@ func TestConv2dGatherSameBits(t *testing.T) {
 		})
 	}
 }
+
+// TestConv2dGatherWeightSameBits checks that the gathered weight gradient
+// (and the bias gradient taken with it) gives exactly the bits of the
+// packed im2col path, at 1 and 3 threads: row dilation and strides,
+// groups, a short channel block.
+func TestConv2dGatherWeightSameBits(t *testing.T) {
+	cases := []struct {
+		n, cin, h, w, cout, k int
+		p                     Conv2dParams
+	}{
+		{3, 6, 28, 28, 32, 7, Conv2dParams{PadH: 3, PadW: 3}}, // the refnet's V1
+		{2, 3, 36, 30, 56, 7, Conv2dParams{PadH: 1, DilationH: 2}},
+		{2, 4, 26, 26, 64, 7, Conv2dParams{PadH: 3, PadW: 3, Groups: 2}},
+		{2, 3, 50, 50, 32, 7, Conv2dParams{StrideH: 2, StrideW: 2, PadH: 3, PadW: 3}},
+	}
+	for i, c := range cases {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if !simd.GemmGatherFast() {
+				t.Skip("no gathered path on this machine")
+			}
+			rng := laRNG(uint64(80 + i))
+			x := laRand(rng, c.n, c.cin, c.h, c.w)
+			w := laRand(rng, c.cout, c.cin/max(c.p.Groups, 1), c.k, c.k)
+			g := convGeometry("test", x, w, nil, c.p)
+			if !g.gatherWeight() {
+				t.Fatal("the shape does not take the gathered path")
+			}
+			gy := laRand(rng, c.n, c.cout, g.ho, g.wo)
+			convGatherOff = true
+			wantW, wantB := Conv2dBackwardParams(x, w, gy, c.p, true)
+			convGatherOff = false
+			for _, th := range []int{1, 3} {
+				old := blas.SetThreads(th)
+				gotW, gotB := Conv2dBackwardParams(x, w, gy, c.p, true)
+				blas.SetThreads(old)
+				if !tensor.Equal(gotW, wantW) || !tensor.Equal(gotB, wantB) {
+					t.Fatalf("threads=%d: gathered weight gradient differs from the packed im2col path", th)
+				}
+			}
+		})
+	}
+}

@@ -18,6 +18,12 @@ package simd
 //go:noescape
 func gemmKernel14x32GatherAVX512(k int, off *int32, x, b, c, bias *float32)
 
+// gemmKernel7x32GatherAVX512 is the same for rows i < 7 (half the work,
+// for tiles of at most 7 rows: the taps of one row of a 7x7 filter).
+//
+//go:noescape
+func gemmKernel7x32GatherAVX512(k int, off *int32, x, b, c, bias *float32)
+
 func gemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff int, off []int32, b, bias []float32) {
 	if gemm.name != "avx512" || len(off) == 0 {
 		gemmGatherTGeneric(y, ldy, rows, cols, x, xoff, off, b, bias)
@@ -28,7 +34,12 @@ func gemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff int, off []
 	if bias != nil {
 		copy(bv[:cols], bias)
 	}
-	gemmKernel14x32GatherAVX512(len(off), &off[0], &x[xoff], &b[0], &tile[0], &bv[0])
-	// Line j of the transposed store is column j of the tile.
+	if rows <= 7 {
+		gemmKernel7x32GatherAVX512(len(off), &off[0], &x[xoff], &b[0], &tile[0], &bv[0])
+	} else {
+		gemmKernel14x32GatherAVX512(len(off), &off[0], &x[xoff], &b[0], &tile[0], &bv[0])
+	}
+	// Line j of the transposed store is column j of the tile (rows past
+	// the kernel's are read, never stored).
 	gemmPackT14AVX512(&y[0], &tile[0], 32, cols, 4*ldy, 1<<rows-1)
 }

@@ -9,7 +9,11 @@ func gatherFile() []byte {
 	var a asm
 	a.WriteString(header)
 	a.WriteString("//go:build gc && !purego\n\n#include \"textflag.h\"\n\n")
-	gatherKernel(&a, 14)
+	// 14 rows: output pixels of the forward convolution. 7 rows: the taps
+	// of one row of a 7x7 filter, for its weight gradient.
+	for _, mr := range []int{14, 7} {
+		gatherKernel(&a, mr)
+	}
 	return a.Bytes()
 }
 
