@@ -75,7 +75,8 @@ func convGatherForward(g *convGeom, xd, wd, bias, yd []float32) {
 				for oh := 0; oh < g.ho; oh++ {
 					for ow := 0; ow < g.wo; ow += simd.GatherRows {
 						rows := min(simd.GatherRows, g.wo-ow)
-						simd.GemmGatherT(y[oh*g.wo+ow:], g.howo, rows, cols, xp, oh*g.sh*g.wp+ow, off, b, bq)
+						xo := oh*g.sh*g.wp + ow
+						simd.GemmGatherT(y[oh*g.wo+ow:], g.howo, rows, cols, xp, xo, xo+simd.GatherSplit, off, b, bq)
 					}
 				}
 			}
@@ -86,9 +87,10 @@ func convGatherForward(g *convGeom, xd, wd, bias, yd []float32) {
 // gatherWeight reports whether the weight gradient takes gathered tiles:
 // the AVX-512 kernel, 7 taps per filter row contiguous in the image (no
 // column dilation), chunks of one sample, and output channels that fill
-// 3/4 of the 32-wide tiles. The tile is the 7 taps of one filter row ×
+// 3/4 of the 32-wide tiles. The tile is the 14 taps of two filter rows ×
 // 32 output channels over a sample's pixels: A[i, p] is the image at pixel
-// p's offset plus tap i, read in place, B = gyᵀ packed per sample.
+// p's offset plus tap i, read in place (the kernel's two runs of 7), and
+// B = gyᵀ packed per sample.
 func (g *convGeom) gatherWeight() bool {
 	if !simd.GemmGatherFast() || convGatherOff || g.kw != 7 || g.dw != 1 || convSamplesPerChunk(g.howo) != 1 {
 		return false
@@ -125,11 +127,16 @@ func convGatherWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
 				cols := min(32, g.coutG-32*q)
 				simd.GemmPackT(bt, 32, gyg, 32*q*g.howo, g.howo, cols, g.howo)
 				og := out[(gr*g.coutG+32*q)*g.kk:]
-				for ci := 0; ci < g.cinG; ci++ {
-					for kh := 0; kh < g.kh; kh++ {
-						tap := (ci*g.kh + kh) * g.kw
-						simd.GemmGatherT(og[tap:], g.kk, g.kw, cols, img, ci*g.hp*g.wp+kh*g.dh*g.wp, off, bt, nil)
+				// Two filter rows (ci, kh) per tile, one run of 7 taps each.
+				rowAt := func(r int) int { return r/g.kh*g.hp*g.wp + r%g.kh*g.dh*g.wp }
+				for r := 0; r < g.cinG*g.kh; r += 2 {
+					rows, x2 := 2*g.kw, 0
+					if r+1 < g.cinG*g.kh {
+						x2 = rowAt(r + 1)
+					} else {
+						rows = g.kw
 					}
+					simd.GemmGatherT(og[r*g.kw:], g.kk, rows, cols, img, rowAt(r), x2, off, bt, nil)
 				}
 			}
 		}

@@ -36,8 +36,12 @@ func NewGatherOffsets(off []int) GatherOffsets {
 // Len returns the number of steps.
 func (g GatherOffsets) Len() int { return len(g.off) }
 
-// GatherRows is the most rows (pixels) of A one GemmGatherT call takes.
-const GatherRows = 14
+// GatherRows is the most rows (pixels or taps) of A one GemmGatherT call
+// takes, in two runs of GatherSplit rows.
+const (
+	GatherRows  = 14
+	GatherSplit = 7
+)
 
 // GemmGatherFast reports whether GemmGatherT runs as assembly (AVX-512);
 // elsewhere it is the generic loop, correct but slower than packing.
@@ -47,16 +51,21 @@ func GemmGatherFast() bool { return gemm.name == "avx512" }
 // (1..32), with k = off.Len() steps,
 //
 //	acc = bias[j] (0 if bias is nil)
-//	for p := 0; p < k; p++ { acc = fma(x[xoff+off[p]+i], b[p*32+j], acc) }
+//	for p := 0; p < k; p++ { acc = fma(A[i, p], b[p*32+j], acc) }
 //	y[j*ldy+i] = acc
 //
 // one rounding per fma, in p order: the canonical GEMM order of the tile
-// C = A·B with A[i, p] = x[xoff+off[p]+i] and B packed as one 32-column
-// panel (b[p*32+j], zero past cols: see GemmPackT), stored transposed.
-// xoff >= 0, and x must hold GatherRows elements at every x[xoff+off[p]:],
-// whatever rows is. It panics, naming the sizes, if an argument is out of range.
-func GemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff int, off GatherOffsets, b, bias []float32) {
+// C = A·B, B packed as one 32-column panel (b[p*32+j], zero past cols: see
+// GemmPackT), stored transposed. A is read in place from x in two runs:
+// A[i, p] = x[xoff+off[p]+i] for i < GatherSplit and
+// x[xoff2+off[p]+i-GatherSplit] past them (xoff2 = xoff+GatherSplit makes
+// one run). xoff and xoff2 are >= 0, and x must hold GatherSplit elements
+// at every x[xoff+off[p]:] and, if rows > GatherSplit, x[xoff2+off[p]:],
+// whatever rows is. It panics, naming the sizes, if an argument is out of
+// range.
+func GemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff, xoff2 int, off GatherOffsets, b, bias []float32) {
 	k := len(off.off)
+	outside := func(o int) bool { return o < 0 || k > 0 && (o+off.min < 0 || o+off.max+GatherSplit > len(x)) }
 	switch {
 	case rows < 1 || rows > GatherRows || cols < 1 || cols > 32:
 		panic(fmt.Sprintf("simd: GemmGatherT: tile %dx%d outside %dx32", rows, cols, GatherRows))
@@ -66,23 +75,31 @@ func GemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff int, off Ga
 		panic(fmt.Sprintf("simd: GemmGatherT: B panel len %d < k*32 = %d*32", len(b), k))
 	case bias != nil && len(bias) < cols:
 		panic(fmt.Sprintf("simd: GemmGatherT: %d biases for %d columns", len(bias), cols))
-	case xoff < 0 || k > 0 && (xoff+off.min < 0 || xoff+off.max+GatherRows > len(x)):
-		panic(fmt.Sprintf("simd: GemmGatherT: A rows at %d+[%d, %d] (+%d) outside x len %d", xoff, off.min, off.max, GatherRows, len(x)))
+	case outside(xoff) || rows > GatherSplit && outside(xoff2):
+		panic(fmt.Sprintf("simd: GemmGatherT: A runs at %d and %d +[%d, %d] (+%d) outside x len %d",
+			xoff, xoff2, off.min, off.max, GatherSplit, len(x)))
 	}
-	gemmGatherT(y, ldy, rows, cols, x, xoff, off.off, b, bias)
+	if rows <= GatherSplit {
+		xoff2 = xoff
+	}
+	gemmGatherT(y, ldy, rows, cols, x, xoff, xoff2, off.off, b, bias)
 }
 
 // gemmGatherTGeneric is the reference of GemmGatherT (arguments checked).
-func gemmGatherTGeneric(y []float32, ldy, rows, cols int, x []float32, xoff int, off []int32, b, bias []float32) {
+func gemmGatherTGeneric(y []float32, ldy, rows, cols int, x []float32, xoff, xoff2 int, off []int32, b, bias []float32) {
 	for j := 0; j < cols; j++ {
 		var b0 float32
 		if bias != nil {
 			b0 = bias[j]
 		}
 		for i := 0; i < rows; i++ {
+			base := xoff + i
+			if i >= GatherSplit {
+				base = xoff2 + i - GatherSplit
+			}
 			acc := b0
 			for p, o := range off {
-				acc = FMA32(x[xoff+int(o)+i], b[p*32+j], acc)
+				acc = FMA32(x[base+int(o)], b[p*32+j], acc)
 			}
 			y[j*ldy+i] = acc
 		}

@@ -9,24 +9,28 @@ package simd
 //		for j := 0; j < 32; j++ {
 //			acc := bias[j]
 //			for p := 0; p < k; p++ {
-//				acc = FMA32(x[off[p]+i], b[p*32+j], acc)
+//				a := x[off[p]+i] // i < 7
+//				if i >= 7 {
+//					a = x2[off[p]+i-7]
+//				}
+//				acc = FMA32(a, b[p*32+j], acc)
 //			}
 //			c[i*32+j] = acc
 //		}
 //	}
 //
 //go:noescape
-func gemmKernel14x32GatherAVX512(k int, off *int32, x, b, c, bias *float32)
+func gemmKernel14x32GatherAVX512(k int, off *int32, x, x2, b, c, bias *float32)
 
-// gemmKernel7x32GatherAVX512 is the same for rows i < 7 (half the work,
-// for tiles of at most 7 rows: the taps of one row of a 7x7 filter).
+// gemmKernel7x32GatherAVX512 is the same for the rows i < 7 (half the
+// work, for tiles of at most 7 rows); it never reads x2.
 //
 //go:noescape
-func gemmKernel7x32GatherAVX512(k int, off *int32, x, b, c, bias *float32)
+func gemmKernel7x32GatherAVX512(k int, off *int32, x, x2, b, c, bias *float32)
 
-func gemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff int, off []int32, b, bias []float32) {
+func gemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff, xoff2 int, off []int32, b, bias []float32) {
 	if gemm.name != "avx512" || len(off) == 0 {
-		gemmGatherTGeneric(y, ldy, rows, cols, x, xoff, off, b, bias)
+		gemmGatherTGeneric(y, ldy, rows, cols, x, xoff, xoff2, off, b, bias)
 		return
 	}
 	var tile [14 * 32]float32
@@ -35,9 +39,9 @@ func gemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff int, off []
 		copy(bv[:cols], bias)
 	}
 	if rows <= 7 {
-		gemmKernel7x32GatherAVX512(len(off), &off[0], &x[xoff], &b[0], &tile[0], &bv[0])
+		gemmKernel7x32GatherAVX512(len(off), &off[0], &x[xoff], &x[xoff], &b[0], &tile[0], &bv[0])
 	} else {
-		gemmKernel14x32GatherAVX512(len(off), &off[0], &x[xoff], &b[0], &tile[0], &bv[0])
+		gemmKernel14x32GatherAVX512(len(off), &off[0], &x[xoff], &x[xoff2], &b[0], &tile[0], &bv[0])
 	}
 	// Line j of the transposed store is column j of the tile (rows past
 	// the kernel's are read, never stored).

@@ -19,7 +19,8 @@ func TestGemmGatherT(t *testing.T) {
 				for _, rc := range [][2]int{{14, 32}, {1, 1}, {13, 31}, {14, 17}, {7, 32}, {14, 16}, {2, 15}} {
 					for _, withBias := range []bool{false, true} {
 						name := fmt.Sprintf("%s/special=%v/k=%d/%dx%d/bias=%v", g.name, special, k, rc[0], rc[1], withBias)
-						gatherCase(t, name, g, rng, k, rc[0], rc[1], withBias, special)
+						gatherCase(t, name, g, rng, k, rc[0], rc[1], withBias, special, 5+GatherSplit)
+						gatherCase(t, name+"/two runs", g, rng, k, rc[0], rc[1], withBias, special, 3*40+1)
 					}
 				}
 			}
@@ -27,7 +28,7 @@ func TestGemmGatherT(t *testing.T) {
 	}
 }
 
-func gatherCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows, cols int, withBias, special bool) {
+func gatherCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows, cols int, withBias, special bool, xoff2 int) {
 	t.Helper()
 	// An image of rows of width w, steps at increasing offsets with gaps
 	// (as a convolution's taps), plus the GatherRows slack.
@@ -37,7 +38,7 @@ func gatherCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows, 
 		offs[p] = p/3*w + p%3*2
 	}
 	xoff := 5
-	x := make([]float32, xoff+offs[k-1]+GatherRows)
+	x := make([]float32, max(xoff, xoff2)+offs[k-1]+GatherSplit)
 	gemmFill(rng, x, special)
 	b := make([]float32, k*32)
 	gemmFill(rng, b, special)
@@ -58,8 +59,8 @@ func gatherCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows, 
 		want[i] = y[i]
 	}
 	off := NewGatherOffsets(offs)
-	gemmGatherTGeneric(want[guard:], ldy, rows, cols, x, xoff, off.off, b, bias)
-	withGemm(g, func() { GemmGatherT(y[guard:], ldy, rows, cols, x, xoff, off, b, bias) })
+	gemmGatherTGeneric(want[guard:], ldy, rows, cols, x, xoff, xoff2, off.off, b, bias)
+	withGemm(g, func() { GemmGatherT(y[guard:], ldy, rows, cols, x, xoff, xoff2, off, b, bias) })
 	for i := range y {
 		if !gemmSame(y[i], want[i]) {
 			t.Fatalf("%s: y[%d] = %v (%#x), generic %v (%#x)", name, i, y[i], math.Float32bits(y[i]), want[i], math.Float32bits(want[i]))
@@ -74,8 +75,12 @@ func gatherCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows, 
 			if bias != nil {
 				ref, mag = float64(bias[j]), math.Abs(float64(bias[j]))
 			}
+			base := xoff + i
+			if i >= GatherSplit {
+				base = xoff2 + i - GatherSplit
+			}
 			for p, o := range offs {
-				v := float64(x[xoff+o+i]) * float64(b[p*32+j])
+				v := float64(x[base+o]) * float64(b[p*32+j])
 				ref += v
 				mag += math.Abs(v)
 			}
@@ -98,13 +103,15 @@ func TestGemmGatherTPanics(t *testing.T) {
 		name string
 		f    func()
 	}{
-		{"rows", func() { GemmGatherT(y, 14, 15, 32, x, 0, off, b, nil) }},
-		{"cols", func() { GemmGatherT(y, 14, 14, 33, x, 0, off, b, nil) }},
-		{"y", func() { GemmGatherT(y[:100], 14, 14, 32, x, 0, off, b, nil) }},
-		{"b", func() { GemmGatherT(y, 14, 14, 32, x, 0, off, b[:90], nil) }},
-		{"bias", func() { GemmGatherT(y, 14, 14, 32, x, 0, off, b, make([]float32, 3)) }},
-		{"x", func() { GemmGatherT(y, 14, 14, 32, x, 1, off, b, nil) }},
-		{"xoff", func() { GemmGatherT(y, 14, 14, 32, x, -1, off, b, nil) }},
+		{"rows", func() { GemmGatherT(y, 14, 15, 32, x, 0, 7, off, b, nil) }},
+		{"cols", func() { GemmGatherT(y, 14, 14, 33, x, 0, 7, off, b, nil) }},
+		{"y", func() { GemmGatherT(y[:100], 14, 14, 32, x, 0, 7, off, b, nil) }},
+		{"b", func() { GemmGatherT(y, 14, 14, 32, x, 0, 7, off, b[:90], nil) }},
+		{"bias", func() { GemmGatherT(y, 14, 14, 32, x, 0, 7, off, b, make([]float32, 3)) }},
+		{"x", func() { GemmGatherT(y, 14, 14, 32, x, 8, 15, off, b, nil) }},
+		{"xoff", func() { GemmGatherT(y, 14, 14, 32, x, -1, 6, off, b, nil) }},
+		{"xoff2", func() { GemmGatherT(y, 14, 14, 32, x, 0, 8, off, b, nil) }},
+		{"xoff2 negative", func() { GemmGatherT(y, 14, 8, 32, x, 0, -1, off, b, nil) }},
 		{"offset", func() { NewGatherOffsets([]int{-1}) }},
 	} {
 		func() {

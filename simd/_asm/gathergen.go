@@ -18,17 +18,19 @@ func gatherFile() []byte {
 }
 
 // gatherKernel writes gemmKernel{mr}x32GatherAVX512(k int, off *int32,
-// x, b, c, bias *float32): the mr x 32 tile c (row stride 32) with
+// x, x2, b, c, bias *float32): the mr x 32 tile c (row stride 32) with
 //
 //	acc = bias[j]
-//	for p := 0; p < k; p++ { acc = fma(x[off[p]+i], b[p*32+j], acc) }
+//	for p := 0; p < k; p++ { acc = fma(A[i, p], b[p*32+j], acc) }
 //	c[i*32+j] = acc
 //
-// It is avx512Kernel's loop with the broadcast of A[i,p] taken from
-// x+4*off[p]+4*i (one offset load per step) rather than from a packed
-// panel, so that a convolution's im2col rows are never copied. Registers
-// as in avx512Kernel: Z0, Z1 the B row, Z2/Z3 the broadcasts, Z4.. the
-// accumulators acc(i, v) = Z(4+2i+v).
+// where A[i, p] = x[off[p]+i] for the rows i < 7 and x2[off[p]+i-7] for
+// the rows past them: two runs of 7 taps (x2 = x+7 makes it one run of 14).
+// It is avx512Kernel's loop with the broadcast of A[i,p] taken from the
+// image at the step's offset (one offset load per step) rather than from
+// a packed panel, so that a convolution's im2col rows are never copied.
+// Registers as in avx512Kernel: Z0, Z1 the B row, Z2/Z3 the broadcasts,
+// Z4.. the accumulators acc(i, v) = Z(4+2i+v).
 func gatherKernel(a *asm, mr int) {
 	const nr = 32
 	unroll := avx512Unroll
@@ -36,14 +38,15 @@ func gatherKernel(a *asm, mr int) {
 	acc := func(i, v int) string { return fmt.Sprintf("Z%d", 4+2*i+v) }
 	bStep := 4 * nr
 
-	fmt.Fprintf(a, "// func %s(k int, off *int32, x, b, c, bias *float32)\n", name)
-	fmt.Fprintf(a, "TEXT ·%s(SB), NOSPLIT, $0-48\n", name)
+	fmt.Fprintf(a, "// func %s(k int, off *int32, x, x2, b, c, bias *float32)\n", name)
+	fmt.Fprintf(a, "TEXT ·%s(SB), NOSPLIT, $0-56\n", name)
 	a.i("MOVQ k+0(FP), CX")
 	a.i("MOVQ off+8(FP), R9")
 	a.i("MOVQ x+16(FP), SI")
-	a.i("MOVQ b+24(FP), DI")
-	a.i("MOVQ c+32(FP), DX")
-	a.i("MOVQ bias+40(FP), AX")
+	a.i("MOVQ x2+24(FP), R13")
+	a.i("MOVQ b+32(FP), DI")
+	a.i("MOVQ c+40(FP), DX")
+	a.i("MOVQ bias+48(FP), AX")
 	a.c("acc = bias, every row")
 	a.i("VMOVUPS (AX), %s", acc(0, 0))
 	a.i("VMOVUPS 64(AX), %s", acc(0, 1))
@@ -57,7 +60,11 @@ func gatherKernel(a *asm, mr int) {
 		a.i("VMOVUPS %d(DI), Z1", u*bStep+64)
 		for i := 0; i < mr; i++ {
 			t := fmt.Sprintf("Z%d", 2+i%2)
-			a.i("VBROADCASTSS %d(SI)(R12*4), %s", 4*i, t)
+			if i < 7 {
+				a.i("VBROADCASTSS %d(SI)(R12*4), %s", 4*i, t)
+			} else {
+				a.i("VBROADCASTSS %d(R13)(R12*4), %s", 4*(i-7), t)
+			}
 			a.i("VFMADD231PS %s, Z0, %s", t, acc(i, 0))
 			a.i("VFMADD231PS %s, Z1, %s", t, acc(i, 1))
 		}
