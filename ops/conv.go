@@ -43,22 +43,30 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 	if b != nil {
 		bias = b.Data()
 	}
-	if g.direct() {
-		convDepthwiseForward(&g, x.Data(), w.Data(), bias, y.Data())
-		return y
+	convForward(&g, x.Data(), w.Data(), bias, y.Data())
+	return y
+}
+
+// convForward sets yd to the convolution of xd with the filters wd plus
+// bias (or nil), in Conv2d's order, writing every element.
+func convForward(g *convGeom, xd, wd, bias, yd []float32) {
+	switch {
+	case g.direct():
+		convDepthwiseForward(g, xd, wd, bias, yd)
+		return
+	case g.winograd(): // Winograd F(4x4,3x3) path and its order: conv_winograd.go
+		convWinogradForward(g, xd, wd, bias, yd)
+		return
+	case g.gatherForward(): // the same order, im2col read in place: conv_gather.go
+		convGatherForward(g, xd, wd, bias, yd)
+		return
+	case g.gatherBForward(): // likewise, pixels in place: conv_gather.go
+		convGatherBForward(g, xd, wd, bias, yd)
+		return
 	}
-	if g.winograd() { // Winograd F(4x4,3x3) path and its order: conv_winograd.go
-		convWinogradForward(&g, x.Data(), w.Data(), bias, y.Data())
-		return y
-	}
-	xd, wd, yd := x.Data(), w.Data(), y.Data()
-	if g.gatherForward() { // the same order, im2col read in place: conv_gather.go
-		convGatherForward(&g, xd, wd, bias, yd)
-		return y
-	}
-	pre := convPrepack(&g, wd, false)
+	pre := convPrepack(g, wd, false)
 	defer convRelease(pre)
-	convEachSample(&g, func(n int) {
+	convEachSample(g, func(n int) {
 		xp := convGetBuf(g.cinG * g.hp * g.wp)
 		defer convPutBuf(xp)
 		for gr := 0; gr < g.groups; gr++ {
@@ -74,17 +82,22 @@ func Conv2d(x, w, b *tensor.Tensor, p Conv2dParams) *tensor.Tensor {
 				yg, g.howo, bias != nil)
 		}
 	})
-	return y
 }
 
 // Conv2dBackward returns the gradients of Conv2d(x, w, b, p) with respect
 // to x, w and, if needBias, b (else gb is nil), given the gradient gy of
 // its output.
 //
-// Orders (general path): the input gradient is, per sample and group, the
-// GEMM wᵀ·gy in canonical order (over the output channels of the group),
-// scattered back to the image by plain float32 additions in increasing
-// (kh, kw) order for each input element (col2im). The weight gradient sums
+// Orders (general path): at stride 1, with padding at most
+// dilation·(k−1), the input gradient is exactly Conv2d(gy, w', nil, p'):
+// the forward convolution, in its order, of gy with the filters rotated by
+// 180 degrees and their two channel axes swapped within each group
+// (w'[g·Cin/groups+ci, co, kh, kw] = w[g·Cout/groups+co, ci, KH−1−kh,
+// KW−1−kw]) and padding p' = dilation·(k−1) − padding. Otherwise it is,
+// per sample and group, the GEMM wᵀ·gy in canonical order (over the
+// output channels of the group), scattered back to the image by plain
+// float32 additions in increasing (kh, kw) order for each input element
+// (col2im). The weight gradient sums
 // per-chunk GEMMs gy·colᵀ over chunks of convSamplesPerChunk samples with
 // blas.SumTree: it equals blas.SgemmKSplit on the batch's im2col matrix with
 // kChunk = samples per chunk × Ho×Wo, whatever the number of threads. The
@@ -119,9 +132,9 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 	}
 	var gxd, gwd []float32
 	if needInput {
-		// The direct and Winograd paths write every input gradient; the
-		// im2col path adds its columns into zeros.
-		if g.direct() || g.winograd() {
+		// The direct, Winograd and stride-1 paths write every input
+		// gradient; the col2im path adds its columns into zeros.
+		if g.direct() || g.winograd() || g.flipInputGrad() {
 			gx = tensor.Empty(x.Shape()...)
 		} else {
 			gx = tensor.New(x.Shape()...)
@@ -161,99 +174,66 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 	return gx, gw, gb
 }
 
-// convBackwardData computes the input gradient: per sample and group,
-// colgrad = wᵀ·gy on blocks of output rows, each block scattered into gx
-// as soon as it is computed (so it stays in cache). The blocks go from the
-// last output row to the first: together with the tap order inside a block
-// this adds the contributions to every input element in increasing (kh, kw)
-// order, whatever the block size (a larger kh reaches an input row from an
+// convBackwardData computes the input gradient. At stride 1 (padding at
+// most the dilated kernel's extent less one) it is the forward convolution
+// of gy with the rotated, channel-swapped filters (convGeom.inputGrad), in
+// Conv2d's order. Otherwise, per sample and group, colgrad = wᵀ·gy on
+// blocks of output rows, each block scattered into gx as soon as it is
+// computed (so it stays in cache). The blocks go from the last output row
+// to the first: together with the tap order inside a block this adds the
+// contributions to every input element in increasing (kh, kw) order,
+// whatever the block size (a larger kh reaches an input row from an
 // earlier output row).
-//
-// With stride 1 the block is computed "wide": over output rows of the
-// padded input width Wp, the columns past Wo fed with zeros (gy is first
-// copied into rows of width Wp, zero past Wo, which the GEMM packs as a
-// plain matrix in whole vector rows), so that one tap of the whole block lands on one contiguous run of a padded gx plane
-// and the scatter is a single simd.AddTo. The extra columns carry +0 (for
-// finite weights), which changes no sum. Unless those extra columns cost
-// the GEMM a fifth more padded panel columns than the rows of Wo do (the
-// blocks of a 16-pixel image at Wp = 18 leave a nearly empty last panel):
-// then the rows go one by one, each tap's scatter one simd.AddRows.
 func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
-	wide := g.sh == 1 && g.sw == 1 && !convNoWide
-	if wide && convRowsPerBlock <= 0 {
-		wideWork := g.blockWork(g.wp, g.rowsPerBlock(g.wp))
-		rowsWork := g.blockWork(g.wo, g.rowsPerBlock(g.wo))
-		wide = 5*wideWork <= 6*rowsWork
-	}
-	rowLen := g.wo
-	if wide {
-		rowLen = g.wp
+	if g.flipInputGrad() {
+		f, _ := g.inputGrad()
+		wf := convGetBuf(len(wd))
+		defer convPutBuf(wf)
+		convFlipFilters(g, wd, wf)
+		convForward(&f, gyd, wf, nil, gxd)
+		return
 	}
 	rows := convRowsPerBlock
 	if rows <= 0 {
-		rows = g.rowsPerBlock(rowLen)
+		rows = g.rowsPerBlock()
 	}
 	rows = min(rows, g.ho)
 	pre := convPrepack(g, wd, true)
 	defer convRelease(pre)
 	convEachSample(g, func(n int) {
-		buf := convGetBuf(g.kk * rows * rowLen)
+		buf := convGetBuf(g.kk * rows * g.wo)
 		defer convPutBuf(buf)
-		var gxp, gyw []float32
-		if wide {
-			gxp = convGetBuf(g.cinG * g.hp * g.wp)
-			defer convPutBuf(gxp)
-			gyw = convGetBuf(g.coutG * g.ho * g.wp)
-			defer convPutBuf(gyw)
-			clear(gyw) // the columns past Wo stay zero
-		}
 		for gr := 0; gr < g.groups; gr++ {
 			gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
 			gxg := gxd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
-			if wide {
-				clear(gxp)
-				g.widenGy(gyw, gyg)
-			}
 			for oh1 := g.ho; oh1 > 0; oh1 -= rows {
 				oh0 := max(0, oh1-rows)
-				nb := (oh1 - oh0) * rowLen
+				nb := (oh1 - oh0) * g.wo
 				cg := buf[:g.kk*nb]
-				if wide {
-					blas.SgemmPackA(g.kk, nb, g.coutG, pre[gr].Pack, false, gyw[oh0*g.wp:], g.ho*g.wp, cg, nb, false)
-					g.col2imWide(gxp, cg, oh0, oh1)
-				} else {
-					blas.SgemmPackA(g.kk, nb, g.coutG, pre[gr].Pack, false, gyg[oh0*g.wo:], g.howo, cg, nb, false)
-					g.col2im(gxg, cg, oh0, oh1)
-				}
-			}
-			if wide {
-				for ci := 0; ci < g.cinG; ci++ {
-					for ih := 0; ih < g.h; ih++ {
-						copy(gxg[(ci*g.h+ih)*g.w:][:g.w], gxp[(ci*g.hp+ih+g.ph)*g.wp+g.pw:])
-					}
-				}
+				blas.SgemmPackA(g.kk, nb, g.coutG, pre[gr].Pack, false, gyg[oh0*g.wo:], g.howo, cg, nb, false)
+				g.col2im(gxg, cg, oh0, oh1)
 			}
 		}
 	})
 }
 
 // rowsPerBlock chooses the output rows per block of the input gradient:
-// the colgrad block (kk × rows*rowLen) should stay in L2 (at most 160K
-// floats, 640 KiB), and its columns should fill the micro-kernel's panels
-// (the GEMM's n is rows*rowLen, computed in whole panels of nr). Among the
-// sizes that fit, the one with the least padded work wins, ties going to
-// the larger blocks. The bits do not depend on the choice.
-func (g *convGeom) rowsPerBlock(rowLen int) int {
+// the colgrad block (kk × rows*Wo) should stay in L2 (at most 160K floats,
+// 640 KiB), and its columns should fill the micro-kernel's panels (the
+// GEMM's n is rows*Wo, computed in whole panels of nr). Among the sizes
+// that fit, the one with the least padded work wins, ties going to the
+// larger blocks. The bits do not depend on the choice.
+func (g *convGeom) rowsPerBlock() int {
 	const limit = 160 << 10
 	_, nr := simd.GemmTile()
 	padded := func(cols int) int { return (cols + nr - 1) / nr * nr }
 	best, bestWork := 1, -1
 	for r := 1; r <= g.ho; r++ {
-		if r > 1 && g.kk*r*rowLen > limit {
+		if r > 1 && g.kk*r*g.wo > limit {
 			break
 		}
 		blocks := (g.ho + r - 1) / r
-		work := (blocks-1)*padded(r*rowLen) + padded((g.ho-(blocks-1)*r)*rowLen)
+		work := (blocks-1)*padded(r*g.wo) + padded((g.ho-(blocks-1)*r)*g.wo)
 		if bestWork < 0 || work <= bestWork {
 			best, bestWork = r, work
 		}
@@ -261,18 +241,16 @@ func (g *convGeom) rowsPerBlock(rowLen int) int {
 	return best
 }
 
-// blockWork returns the padded GEMM columns (whole panels of nr) of the
-// input gradient's blocks of rows output rows of rowLen columns each.
-func (g *convGeom) blockWork(rowLen, rows int) int {
-	_, nr := simd.GemmTile()
-	padded := func(cols int) int { return (cols + nr - 1) / nr * nr }
-	rows = min(max(rows, 1), g.ho)
-	blocks := (g.ho + rows - 1) / rows
-	return (blocks-1)*padded(rows*rowLen) + padded((g.ho-(blocks-1)*rows)*rowLen)
+// flipInputGrad reports whether the input gradient is the forward
+// convolution of convGeom.inputGrad rather than col2im.
+func (g *convGeom) flipInputGrad() bool {
+	_, ok := g.inputGrad()
+	return ok && !convNoFlip
 }
 
-// convNoWide sends the input gradient down the row-by-row scatter (tests).
-var convNoWide bool
+// convNoFlip sends stride-1 input gradients down the col2im path (tests of
+// that path on stride-1 shapes).
+var convNoFlip bool
 
 // convPrepack packs the filters of every group once for all samples: as
 // the A operand of the forward GEMM (w, coutG×kk) or, if trans, of the

@@ -83,36 +83,3 @@ func BenchmarkConv2dRefnet(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkConv2dInputGradPaths compares the two input-gradient paths of
-// stride-1 convolutions: wide (one AddTo per tap over padded-width rows,
-// extra GEMM columns) and row by row (one simd.AddRows per tap, no extra
-// columns), on the bench_conv and refnet layers.
-func BenchmarkConv2dInputGradPaths(b *testing.B) {
-	for _, nw := range []bool{false, true} {
-		for _, c := range []struct {
-			name               string
-			n, cin, h, cout, k int
-		}{
-			{"iii", 64, 64, 16, 128, 3}, {"ii", 64, 32, 32, 64, 3},
-			{"v1", 64, 6, 28, 32, 7}, {"v2", 64, 32, 14, 64, 3}, {"v4", 64, 64, 7, 128, 3},
-		} {
-			p := Conv2dParams{PadH: c.k / 2, PadW: c.k / 2}
-			rng := laRNG(3)
-			x := laRand(rng, c.n, c.cin, c.h, c.h)
-			w := laRand(rng, c.cout, c.cin, c.k, c.k)
-			gy := laRand(rng, c.n, c.cout, c.h, c.h)
-			name := c.name + "/wide"
-			if nw {
-				name = c.name + "/rows"
-			}
-			b.Run(name, func(b *testing.B) {
-				convNoWide = nw
-				defer func() { convNoWide = false }()
-				for i := 0; i < b.N; i++ {
-					Conv2dBackwardInput(x, w, gy, p)
-				}
-			})
-		}
-	}
-}

@@ -142,3 +142,64 @@ func convGatherWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
 		}
 	})
 }
+
+// gatherBForward reports whether the forward convolution takes tiles with
+// the pixels read in place (simd.GemmGatherB): the AVX-512 kernel, stride
+// 1 along rows, and output rows that fill 3/4 of its 32-pixel tiles. The
+// tile is up to 14 output channels × 32 pixels of one output row; a tap's
+// 32 pixels are consecutive elements of the padded image, read where they
+// lie, and only the filters are packed. It suits the layers with few
+// output channels that gatherForward's 32-channel tiles would leave empty.
+func (g *convGeom) gatherBForward() bool {
+	if !simd.GemmGatherFast() || convGatherOff || g.sw != 1 || g.kk < 4 {
+		return false
+	}
+	tiles := (g.wo + 31) / 32
+	return 4*g.wo >= 3*32*tiles
+}
+
+// convGatherBForward computes Conv2d by tiles of output channels × pixels
+// with the pixels read in place, every element of yd written, in Conv2d's
+// order (bias, then the fma over (ci, kh, kw)).
+func convGatherBForward(g *convGeom, xd, wd, bias, yd []float32) {
+	const mr = simd.GatherRows
+	mh := simd.GemmPanelRows(g.coutG)
+	panels := (g.coutG + mh - 1) / mh
+	// The filters of each group in A panels of mh output channels (at the
+	// kernel's panel stride of 14): A[i, p] = w[co0+i, p].
+	wp := convGetBuf(g.groups * panels * g.kk * mr)
+	defer convPutBuf(wp)
+	for gr := 0; gr < g.groups; gr++ {
+		for q := 0; q < panels; q++ {
+			co0 := gr*g.coutG + q*mh
+			simd.GemmPackT(wp[(gr*panels+q)*g.kk*mr:], mr, wd, co0*g.kk, g.kk, min(mh, g.coutG-q*mh), g.kk)
+		}
+	}
+	var baseBuf [512]int
+	off := simd.NewGatherOffsets(convTapBases(baseBuf[:0], g, 0, g.kk))
+	size := g.cinG*g.hp*g.wp + 32 // slack: the kernel reads 32 pixels per tap
+	convEachSample(g, func(n int) {
+		xp := convGetBuf(size)
+		defer convPutBuf(xp)
+		clear(xp[size-32:])
+		for gr := 0; gr < g.groups; gr++ {
+			g.padPlanes(xp, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
+			for q := 0; q < panels; q++ {
+				co0 := gr*g.coutG + q*mh
+				rows := min(mh, g.coutG-q*mh)
+				a := wp[(gr*panels+q)*g.kk*mr:][:g.kk*mr]
+				var bq []float32
+				if bias != nil {
+					bq = bias[co0 : co0+rows]
+				}
+				y := yd[(n*g.cout+co0)*g.howo:]
+				for oh := 0; oh < g.ho; oh++ {
+					for ow := 0; ow < g.wo; ow += 32 {
+						cols := min(32, g.wo-ow)
+						simd.GemmGatherB(y[oh*g.wo+ow:], g.howo, rows, cols, a, xp, oh*g.sh*g.wp+ow, off, bq, false)
+					}
+				}
+			}
+		}
+	})
+}

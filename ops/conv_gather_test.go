@@ -9,11 +9,11 @@ import (
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
-// TestConv2dGatherSameBits checks that the gathered forward path gives
-// exactly the bits of the packed im2col path (the canonical order) on the
-// shapes it takes, at 1 and 3 threads: strides and dilations along
-// columns, groups, channel blocks of 32 and a short last one, short
-// pixel tiles, no bias.
+// TestConv2dGatherSameBits checks that the gathered forward paths (the
+// taps or the pixels read in place) give exactly the bits of the packed
+// im2col path (the canonical order) on the shapes they take, at 1 and 3
+// threads: row strides and dilations, groups, channel blocks and panels
+// with short last ones, short pixel tiles, no bias.
 func TestConv2dGatherSameBits(t *testing.T) {
 	cases := []struct {
 		n, cin, h, w, cout, k int
@@ -26,6 +26,12 @@ func TestConv2dGatherSameBits(t *testing.T) {
 		{2, 4, 12, 24, 56, 3, Conv2dParams{PadW: 2, DilationH: 2, DilationW: 2}, true},
 		{2, 6, 10, 14, 48, 3, Conv2dParams{PadH: 1, PadW: 1, Groups: 2}, true},
 		{1, 1, 20, 12, 24, 3, Conv2dParams{PadH: 1, PadW: 1}, true},
+		// pixels read in place (simd.GemmGatherB): few output channels
+		{3, 1, 28, 28, 6, 5, Conv2dParams{PadH: 2, PadW: 2}, true}, // the refnet's retina
+		{2, 1, 28, 28, 16, 11, Conv2dParams{PadH: 5, PadW: 5}, false},
+		{2, 3, 32, 32, 32, 5, Conv2dParams{PadH: 2, PadW: 2}, true},
+		{2, 4, 17, 60, 10, 3, Conv2dParams{StrideH: 2, PadW: 1, DilationH: 2, DilationW: 3, Groups: 2}, true},
+		{1, 2, 9, 25, 15, 2, Conv2dParams{}, true},
 	}
 	for i, c := range cases {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
@@ -39,8 +45,8 @@ func TestConv2dGatherSameBits(t *testing.T) {
 			if !simd.GemmGatherFast() {
 				t.Skip("no gathered path on this machine")
 			}
-			if g := convGeometry("test", x, w, b, c.p); !g.gatherForward() {
-				t.Fatal("the shape does not take the gathered path")
+			if g := convGeometry("test", x, w, b, c.p); g.winograd() || g.direct() || !g.gatherForward() && !g.gatherBForward() {
+				t.Fatal("the shape does not take a gathered path")
 			}
 			convGatherOff = true
 			want := Conv2d(x, w, b, c.p)

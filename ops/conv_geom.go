@@ -52,13 +52,54 @@ func convGeometry(op string, x, w, b *tensor.Tensor, p Conv2dParams) convGeom {
 		panic(fmt.Sprintf("ops: %s: kernel %dx%d (dilated %dx%d) larger than the padded input of x %v with padding %dx%d",
 			op, g.kh, g.kw, effH, effW, x.Shape(), g.ph, g.pw))
 	}
+	g.derive()
+	return g
+}
+
+// derive sets the output size and the derived sizes from the rest.
+func (g *convGeom) derive() {
+	effH, effW := g.dh*(g.kh-1)+1, g.dw*(g.kw-1)+1
 	g.ho = (g.h+2*g.ph-effH)/g.sh + 1
 	g.wo = (g.w+2*g.pw-effW)/g.sw + 1
 	g.cinG, g.coutG = g.cin/g.groups, g.cout/g.groups
 	g.kk = g.cinG * g.kh * g.kw
 	g.hw, g.howo = g.h*g.w, g.ho*g.wo
 	g.hp, g.wp = g.h+2*g.ph, g.w+2*g.pw
-	return g
+}
+
+// inputGrad returns, for a convolution of stride 1 whose padding is at
+// most the dilated kernel's extent less one, the convolution whose
+// forward pass is its input gradient: gy [n, cout, ho, wo] with the
+// filters rotated by 180 degrees and their channels swapped within each
+// group (convFlipFilters), padding dilation·(k−1) − pad, which gives
+// exactly [n, cin, h, w]. ok is false for other convolutions.
+func (g *convGeom) inputGrad() (f convGeom, ok bool) {
+	ph, pw := g.dh*(g.kh-1)-g.ph, g.dw*(g.kw-1)-g.pw
+	if g.sh != 1 || g.sw != 1 || ph < 0 || pw < 0 {
+		return f, false
+	}
+	f = convGeom{n: g.n, cin: g.cout, h: g.ho, w: g.wo, cout: g.cin, kh: g.kh, kw: g.kw,
+		groups: g.groups, sh: 1, sw: 1, ph: ph, pw: pw, dh: g.dh, dw: g.dw}
+	f.derive()
+	return f, f.ho == g.h && f.wo == g.w
+}
+
+// convFlipFilters sets wf [cin, cout/groups, kh, kw] to the filters of
+// the input-gradient convolution: wf[gr·cinG+ci, co, kh', kw'] =
+// wd[gr·coutG+co, ci, kh−1−kh', kw−1−kw'].
+func convFlipFilters(g *convGeom, wd, wf []float32) {
+	k2 := g.kh * g.kw
+	for gr := 0; gr < g.groups; gr++ {
+		for co := 0; co < g.coutG; co++ {
+			for ci := 0; ci < g.cinG; ci++ {
+				src := wd[((gr*g.coutG+co)*g.cinG+ci)*k2:][:k2]
+				dst := wf[((gr*g.cinG+ci)*g.coutG+co)*k2:][:k2]
+				for t, v := range src {
+					dst[k2-1-t] = v
+				}
+			}
+		}
+	}
 }
 
 func convOr1(v int) int {
@@ -421,44 +462,6 @@ func (g *convGeom) col2im(gxg, cg []float32, oh0, oh1 int) {
 				row[iw0+t*g.sw] += s[t]
 			}
 		}
-	}
-}
-
-// widenGy copies the planes of gy of one sample and group into gyw as
-// rows of the padded width Wp: the B operand of the wide input gradient,
-// [co, oh*Wp + ow], which the GEMM then packs in whole vector rows. The
-// columns past Wo must already be zero (the caller clears gyw once; they
-// are never written).
-func (g *convGeom) widenGy(gyw, gyg []float32) {
-	var offBuf [512]int
-	if simd.CopyRunsFast() && g.wo <= 32 && g.ho <= len(offBuf) {
-		// One masked vector move per row.
-		offs := offBuf[:g.ho]
-		for oh := range offs {
-			offs[oh] = oh * g.wo
-		}
-		for co := 0; co < g.coutG; co++ {
-			simd.CopyRuns(gyw[co*g.ho*g.wp:], g.wp, gyg, offs, co*g.howo, g.wo)
-		}
-		return
-	}
-	for co := 0; co < g.coutG; co++ {
-		for oh := 0; oh < g.ho; oh++ {
-			copy(gyw[(co*g.ho+oh)*g.wp:][:g.wo], gyg[(co*g.ho+oh)*g.wo:][:g.wo])
-		}
-	}
-}
-
-// col2imWide adds a wide colgrad block (taps × output rows [oh0, oh1) of
-// width Wp) into the padded gx planes gxp, one contiguous run per tap, in
-// increasing (ci, kh, kw) order.
-func (g *convGeom) col2imWide(gxp, cg []float32, oh0, oh1 int) {
-	nb := (oh1 - oh0) * g.wp
-	run := (oh1-oh0-1)*g.wp + g.wo
-	for p := 0; p < g.kk; p++ {
-		ci, kh, kw := g.tap(p)
-		d := gxp[(ci*g.hp+oh0+kh*g.dh)*g.wp+kw*g.dw:][:run]
-		simd.AddTo(d, d, cg[p*nb:][:run])
 	}
 }
 

@@ -42,6 +42,7 @@ var convCases = []convCase{
 	{n: 2, cin: 16, h: 6, w: 5, cout: 4, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},                            // many channels
 	{n: 3, cin: 20, h: 5, w: 6, cout: 6, kh: 2, kw: 3, p: Conv2dParams{Groups: 2, PadW: 1, StrideH: 2, DilationW: 2}},            // 10 channels a group
 	{n: 1, cin: 3, h: 4, w: 5, cout: 32, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                            // few channels, wide kernel rows
+	{n: 2, cin: 2, h: 4, w: 5, cout: 3, kh: 1, kw: 2, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},                             // padding past the kernel: col2im at stride 1
 }
 
 func (c convCase) tensors(stream uint64) (x, w, b *tensor.Tensor) {
@@ -246,10 +247,14 @@ func TestConv2dCanonicalOrder(t *testing.T) {
 }
 
 // TestConv2dInputGradOrder checks the input gradient bit for bit against
-// its definition (colgrad = wᵀ·gy for the whole image, then col2im tap by
-// tap), at several output-row block sizes.
+// its definitions: at stride 1, the forward order (a bias-free Sgemm on the
+// explicit im2col matrix of gy, with the rotated, channel-swapped filters
+// and padding dilation·(k−1)−pad); otherwise colgrad = wᵀ·gy for the whole
+// image, then col2im tap by tap, at several output-row block sizes — the
+// col2im path also on the stride-1 shapes, which it would serve with a
+// padding past the kernel's extent.
 func TestConv2dInputGradOrder(t *testing.T) {
-	defer func() { convRowsPerBlock, convNoWide = 0, false }()
+	defer func() { convRowsPerBlock, convNoFlip = 0, false }()
 	for i, c := range convCases {
 		x, w, b := c.tensors(uint64(900 + i))
 		g := convGeometry("test", x, w, b, c.p)
@@ -260,6 +265,20 @@ func TestConv2dInputGradOrder(t *testing.T) {
 			continue // the Winograd order: TestConv2dWinogradOrder
 		}
 		gy := laRand(laRNG(uint64(950+i)), c.n, c.cout, g.ho, g.wo)
+		if f, ok := g.inputGrad(); ok {
+			wf := make([]float32, w.Size())
+			convFlipFilters(&g, w.Data(), wf)
+			want := make([]float32, x.Size())
+			for n := 0; n < f.n; n++ {
+				for gr := 0; gr < f.groups; gr++ {
+					blas.Sgemm(false, false, f.coutG, f.howo, f.kk, wf[gr*f.coutG*f.kk:], f.kk,
+						convIm2col(&f, gy.Data(), n, gr), f.howo, want[(n*f.cout+gr*f.coutG)*f.howo:], f.howo, false)
+				}
+			}
+			gx, _, _ := Conv2dBackward(x, w, gy, c.p, false)
+			laSameBits(t, fmt.Sprintf("%v stride 1: forward order", c), gx, tensor.FromSlice(want, x.Shape()...))
+			convNoFlip = true
+		}
 		want := make([]float32, x.Size())
 		for n := 0; n < g.n; n++ {
 			for gr := 0; gr < g.groups; gr++ {
@@ -280,15 +299,12 @@ func TestConv2dInputGradOrder(t *testing.T) {
 				}
 			}
 		}
-		for _, noWide := range []bool{false, true} {
-			convNoWide = noWide
-			for _, rows := range []int{1, 2, 3, 0} {
-				convRowsPerBlock = rows
-				gx, _, _ := Conv2dBackward(x, w, gy, c.p, false)
-				laSameBits(t, fmt.Sprintf("%v rows/block=%d row-by-row=%v", c, rows, noWide), gx, tensor.FromSlice(want, x.Shape()...))
-			}
+		for _, rows := range []int{1, 2, 3, 0} {
+			convRowsPerBlock = rows
+			gx, _, _ := Conv2dBackward(x, w, gy, c.p, false)
+			laSameBits(t, fmt.Sprintf("%v col2im, rows/block=%d", c, rows), gx, tensor.FromSlice(want, x.Shape()...))
 		}
-		convNoWide = false
+		convNoFlip = false
 	}
 }
 

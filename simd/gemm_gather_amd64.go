@@ -47,3 +47,61 @@ func gemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff, xoff2 int,
 	// the kernel's are read, never stored).
 	gemmPackT14AVX512(&y[0], &tile[0], 32, cols, 4*ldy, 1<<rows-1)
 }
+
+// gemmKernel{R}of14x32GatherBAVX512 (R = 2, 4, ..., 14) compute the rows
+// (<= R) x 32 tile of c under the column mask:
+//
+//	acc = load ? c[i*ldc+j] : (bias != nil ? bias[i] : 0)
+//	for p := 0; p < k; p++ { acc = FMA32(a[p*14+i], x[off[p]+j], acc) }
+//	c[i*ldc+j] = acc
+//
+// reading the whole 32 elements at every x[off[p]:].
+//
+//go:noescape
+func gemmKernel2of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)
+
+//go:noescape
+func gemmKernel4of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)
+
+//go:noescape
+func gemmKernel6of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)
+
+//go:noescape
+func gemmKernel8of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)
+
+//go:noescape
+func gemmKernel10of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)
+
+//go:noescape
+func gemmKernel12of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)
+
+//go:noescape
+func gemmKernel14of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)
+
+func gemmGatherB(c []float32, ldc, rows, cols int, a []float32, x []float32, xoff int, off []int32, bias []float32, load bool) {
+	if gemm.name != "avx512" || len(off) == 0 {
+		gemmGatherBGeneric(c, ldc, rows, cols, a, x, xoff, off, bias, load)
+		return
+	}
+	var bp *float32
+	if bias != nil {
+		bp = &bias[0]
+	}
+	k, ap, op, xp, cp, mask := len(off), &a[0], &off[0], &x[xoff], &c[0], uint32(1<<cols-1)
+	switch (rows + 1) / 2 {
+	case 1:
+		gemmKernel2of14x32GatherBAVX512(k, ap, op, xp, cp, bp, ldc, rows, mask, load)
+	case 2:
+		gemmKernel4of14x32GatherBAVX512(k, ap, op, xp, cp, bp, ldc, rows, mask, load)
+	case 3:
+		gemmKernel6of14x32GatherBAVX512(k, ap, op, xp, cp, bp, ldc, rows, mask, load)
+	case 4:
+		gemmKernel8of14x32GatherBAVX512(k, ap, op, xp, cp, bp, ldc, rows, mask, load)
+	case 5:
+		gemmKernel10of14x32GatherBAVX512(k, ap, op, xp, cp, bp, ldc, rows, mask, load)
+	case 6:
+		gemmKernel12of14x32GatherBAVX512(k, ap, op, xp, cp, bp, ldc, rows, mask, load)
+	default:
+		gemmKernel14of14x32GatherBAVX512(k, ap, op, xp, cp, bp, ldc, rows, mask, load)
+	}
+}

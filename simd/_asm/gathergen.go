@@ -2,9 +2,9 @@ package main
 
 import "fmt"
 
-// gatherFile writes ../gemm_gather_amd64.s: the AVX-512 micro-kernel whose
-// A operand is read in place from an image instead of from a packed panel
-// (see simd.GemmGatherT).
+// gatherFile writes ../gemm_gather_amd64.s: the AVX-512 micro-kernels whose
+// A or B operand is read in place from an image instead of from a packed
+// panel (see simd.GemmGatherT and simd.GemmGatherB).
 func gatherFile() []byte {
 	var a asm
 	a.WriteString(header)
@@ -13,6 +13,11 @@ func gatherFile() []byte {
 	// of one row of a 7x7 filter, for its weight gradient.
 	for _, mr := range []int{14, 7} {
 		gatherKernel(&a, mr)
+	}
+	// B read in place, A packed: the rows are output channels, as many as
+	// the smallest variant that covers them.
+	for _, mr := range []int{2, 4, 6, 8, 10, 12, 14} {
+		gatherBKernel(&a, mr)
 	}
 	return a.Bytes()
 }
@@ -94,6 +99,127 @@ func gatherKernel(a *asm, mr int) {
 		a.i("VMOVUPS %s, %d(DX)", acc(i, 0), i*bStep)
 		a.i("VMOVUPS %s, %d(DX)", acc(i, 1), i*bStep+64)
 	}
+	a.i("VZEROUPPER")
+	a.i("RET")
+	a.WriteString("\n")
+}
+
+// gatherBKernel writes gemmKernel{mr}of14x32GatherBAVX512(k int, a *float32,
+// off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool):
+// the rows x 32 tile of c (row stride ldc, rows <= mr, the columns of mask)
+// with
+//
+//	acc = load ? c[i*ldc+j] : (bias != nil ? bias[i] : 0)
+//	for p := 0; p < k; p++ { acc = fma(a[p*14+i], x[off[p]+j], acc) }
+//	c[i*ldc+j] = acc
+//
+// avx512Kernel's loop with the B row of step p read in place: the 32
+// elements at x+4*off[p] (two loads, whatever the mask: the lanes outside
+// it are computed and dropped), A from a packed 14-row panel. For a
+// convolution at stride 1 the B row is the run of input pixels one tap
+// reads for 32 output pixels of a row, so nothing is packed but the
+// filters.
+func gatherBKernel(a *asm, mr int) {
+	const nr, lda = 32, 14
+	unroll := avx512Unroll
+	name := fmt.Sprintf("gemmKernel%dof14x32GatherBAVX512", mr)
+	acc := func(i, v int) string { return fmt.Sprintf("Z%d", 4+2*i+v) }
+	aStep := 4 * lda
+
+	fmt.Fprintf(a, "// func %s(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)\n", name)
+	fmt.Fprintf(a, "TEXT ·%s(SB), NOSPLIT, $0-69\n", name)
+	a.i("MOVQ k+0(FP), CX")
+	a.i("MOVQ a+8(FP), SI")
+	a.i("MOVQ off+16(FP), R9")
+	a.i("MOVQ x+24(FP), R10")
+	a.i("MOVQ c+32(FP), DX")
+	a.i("MOVQ bias+40(FP), AX")
+	a.i("MOVQ ldc+48(FP), R8")
+	a.i("SHLQ $2, R8")
+	a.i("MOVQ rows+56(FP), BX")
+	a.i("MOVL mask+64(FP), R11")
+	a.i("KMOVW R11, K1")
+	a.i("SHRL $16, R11")
+	a.i("KMOVW R11, K2")
+
+	a.c("acc = C where load, else the row's bias, else 0")
+	a.i("CMPB load+68(FP), $0")
+	a.i("JNE loadc")
+	a.i("TESTQ AX, AX")
+	a.i("JEQ zero")
+	for i := 0; i < mr; i++ {
+		a.i("VBROADCASTSS %d(AX), %s", 4*i, acc(i, 0))
+		a.i("VMOVAPS %s, %s", acc(i, 0), acc(i, 1))
+	}
+	a.i("JMP compute")
+	a.l("zero")
+	for i := 0; i < mr; i++ {
+		for v := 0; v < 2; v++ {
+			a.i("VPXORD %s, %s, %s", acc(i, v), acc(i, v), acc(i, v))
+		}
+	}
+	a.i("JMP compute")
+	a.l("loadc")
+	for i := 0; i < mr; i++ {
+		for v := 0; v < 2; v++ {
+			a.i("VPXORD %s, %s, %s", acc(i, v), acc(i, v), acc(i, v))
+		}
+	}
+	a.i("MOVQ DX, R13")
+	for i := 0; i < mr; i++ {
+		if i > 0 {
+			a.i("CMPQ BX, $%d", i)
+			a.i("JLE compute")
+			a.i("ADDQ R8, R13")
+		}
+		a.i("VMOVUPS.Z (R13), K1, %s", acc(i, 0))
+		a.i("VMOVUPS.Z 64(R13), K2, %s", acc(i, 1))
+	}
+
+	step := func(u int) {
+		a.i("MOVLQSX %d(R9), R12", 4*u)
+		a.i("VMOVUPS (R10)(R12*4), Z0")
+		a.i("VMOVUPS 64(R10)(R12*4), Z1")
+		for i := 0; i < mr; i++ {
+			t := fmt.Sprintf("Z%d", 2+i%2)
+			a.i("VBROADCASTSS %d(SI), %s", u*aStep+4*i, t)
+			a.i("VFMADD231PS %s, Z0, %s", t, acc(i, 0))
+			a.i("VFMADD231PS %s, Z1, %s", t, acc(i, 1))
+		}
+	}
+	a.l("compute")
+	a.i("MOVQ CX, R11")
+	a.i("SHRQ $%d, R11", log2(unroll))
+	a.i("JZ tail")
+	a.l("loop")
+	for u := 0; u < unroll; u++ {
+		step(u)
+	}
+	a.i("ADDQ $%d, SI", unroll*aStep)
+	a.i("ADDQ $%d, R9", 4*unroll)
+	a.i("DECQ R11")
+	a.i("JNZ loop")
+	a.l("tail")
+	a.i("ANDQ $%d, CX", unroll-1)
+	a.i("JZ store")
+	a.l("tail1")
+	step(0)
+	a.i("ADDQ $%d, SI", aStep)
+	a.i("ADDQ $4, R9")
+	a.i("DECQ CX")
+	a.i("JNZ tail1")
+
+	a.l("store")
+	for i := 0; i < mr; i++ {
+		if i > 0 {
+			a.i("CMPQ BX, $%d", i)
+			a.i("JLE done")
+			a.i("ADDQ R8, DX")
+		}
+		a.i("VMOVUPS %s, K1, (DX)", acc(i, 0))
+		a.i("VMOVUPS %s, K2, 64(DX)", acc(i, 1))
+	}
+	a.l("done")
 	a.i("VZEROUPPER")
 	a.i("RET")
 	a.WriteString("\n")
