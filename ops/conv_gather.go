@@ -23,7 +23,7 @@ import (
 // and 85% of the pixel rows; short rows such as 32 = 14+14+4 waste a
 // third of the last tile and stay with the packed path).
 func (g *convGeom) gatherForward() bool {
-	if !simd.GemmGatherFast() || convGatherOff || g.sw != 1 || g.kk < 8 {
+	if !g.gatherFits() || g.sw != 1 || g.kk < 8 {
 		return false
 	}
 	if r := g.coutG % 32; r != 0 && r < 24 {
@@ -33,8 +33,14 @@ func (g *convGeom) gatherForward() bool {
 	return 100*g.wo >= 85*tiles*simd.GatherRows
 }
 
-// convGatherOff sends the forward convolution down the packed im2col path
-// (tests compare the two).
+// gatherFits reports whether the gathered kernels run here and can index
+// a sample's padded planes (plus their slack) with int32 offsets.
+func (g *convGeom) gatherFits() bool {
+	return simd.GemmGatherFast() && !convGatherOff && g.cinG*g.hp*g.wp+32 <= 1<<31-1
+}
+
+// convGatherOff sends the convolutions down the packed im2col paths (tests
+// compare them).
 var convGatherOff bool
 
 // convGatherForward computes Conv2d by gathered tiles: y [n, cout, ho, wo]
@@ -53,9 +59,7 @@ func convGatherForward(g *convGeom, xd, wd, bias, yd []float32) {
 		}
 	}
 	var baseBuf [512]int
-	bases := baseBuf[:0]
-	bases = convTapBases(bases, g, 0, g.kk)
-	off := simd.NewGatherOffsets(bases)
+	off := simd.NewGatherOffsets(convTapBases(baseBuf[:0], g, 0, g.kk))
 	size := g.cinG*g.hp*g.wp + simd.GatherRows // slack: a short last tile reads a full one
 	convEachSample(g, func(n int) {
 		xp := convGetBuf(size)
@@ -92,7 +96,7 @@ func convGatherForward(g *convGeom, xd, wd, bias, yd []float32) {
 // p's offset plus tap i, read in place (the kernel's two runs of 7), and
 // B = gyᵀ packed per sample.
 func (g *convGeom) gatherWeight() bool {
-	if !simd.GemmGatherFast() || convGatherOff || g.kw != 7 || g.dw != 1 || convSamplesPerChunk(g.howo) != 1 {
+	if !g.gatherFits() || g.kw != 7 || g.dw != 1 || convSamplesPerChunk(g.howo) != 1 {
 		return false
 	}
 	r := g.coutG % 32
@@ -151,7 +155,7 @@ func convGatherWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
 // lie, and only the filters are packed. It suits the layers with few
 // output channels that gatherForward's 32-channel tiles would leave empty.
 func (g *convGeom) gatherBForward() bool {
-	if !simd.GemmGatherFast() || convGatherOff || g.sw != 1 || g.kk < 4 {
+	if !g.gatherFits() || g.sw != 1 || g.kk < 4 {
 		return false
 	}
 	tiles := (g.wo + 31) / 32
