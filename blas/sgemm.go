@@ -66,6 +66,10 @@ type gemm struct {
 
 	mr, nr int // micro-kernel tile
 	mh     int // rows of C per A panel (simd.GemmPanelRows), <= mr
+	// aPre holds op(A) packed whole (every k block, panel after panel),
+	// when the column chunks share one packing of a small A; nil when each
+	// worker packs its own A blocks.
+	aPre   []float32
 	kc     int // k block
 	bBytes int // packed B block size in bytes (see run)
 }
@@ -194,8 +198,11 @@ func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 	mr, nr, kc := g.mr, g.nr, g.kc
 	mc := g.mcFor(r1 - r0)
 	nc := g.ncFor(c1 - c0)
-	abuf := scratch.get((mc + g.mh - 1) / g.mh * mr * kc)
-	defer scratch.put(abuf)
+	var abuf []float32
+	if g.aPre == nil {
+		abuf = scratch.get((mc + g.mh - 1) / g.mh * mr * kc)
+		defer scratch.put(abuf)
+	}
 	iter := 0
 	for jc := c0; jc < c1; jc += nc {
 		ncur := min(nc, c1-jc)
@@ -214,12 +221,36 @@ func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 			load := g.load || pc > 0
 			for ic := r0; ic < r1; ic += mc {
 				mcur := min(mc, r1-ic)
-				g.packBlockA(abuf, ic, mcur, pc, kcur)
+				a := abuf
+				if g.aPre != nil {
+					a = g.aPre[pc*g.panelsA()*mr+ic/g.mh*kcur*mr:]
+				} else {
+					g.packBlockA(abuf, ic, mcur, pc, kcur)
+				}
 				lazy := size == 1 && ic == r0
-				g.macro(abuf, bb, ic, mcur, jc, ncur, pc, kcur, load, lazy)
+				g.macro(a, bb, ic, mcur, jc, ncur, pc, kcur, load, lazy)
 			}
 		}
 	}
+}
+
+// panelsA returns the number of A panels (of mh rows) of all of op(A).
+func (g *gemm) panelsA() int { return (g.m + g.mh - 1) / g.mh }
+
+// prepackA packs all of op(A) into g.aPre with t workers, panel by panel:
+// k block pc (of kcur steps) at pc·panelsA·mr, its panel q at q·kcur·mr
+// from there.
+func (g *gemm) prepackA(t int) {
+	panels := g.panelsA()
+	jobs := panels * ((g.k + g.kc - 1) / g.kc)
+	g.aPre = scratch.get(panels * g.mr * g.k)
+	pool.run(t, func(w int) {
+		for j := w; j < jobs; j += t {
+			pc, q := j/panels*g.kc, j%panels
+			kcur := min(g.kc, g.k-pc)
+			g.packBlockA(g.aPre[pc*panels*g.mr+q*kcur*g.mr:], q*g.mh, min(g.mh, g.m-q*g.mh), pc, kcur)
+		}
+	})
 }
 
 // packBlockA packs rows [i0, i0+rows) and columns [p0, p0+kc) of op(A)
