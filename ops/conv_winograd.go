@@ -280,7 +280,7 @@ func winogradForward(c wgConv, xd, u, bias, yd []float32) {
 				defer convPutBuf(y)
 			}
 		}
-		tl := t0 - n0*c.th*c.tw // t0 in the tiles of x and y
+		tl := t0 - n0*c.th*c.tw // t0 in the tiles of x (and of a block's y)
 		var xo, yo [16]int32
 		for g := 0; g < nt; {
 			lanes := min(16, nt-g, nr-g%nr) // within one panel
@@ -293,10 +293,14 @@ func winogradForward(c wgConv, xd, u, bias, yd []float32) {
 		for p := 0; p < 36; p++ {
 			wgGemm(c.cout, nt, c.cin, c.cin, u[p*uSize:], v[p*vSize:], m[p*mSize:], tb, false)
 		}
+		ty := tl // t0 in the tiles of y: a block's own planes, or y itself
+		if direct {
+			ty = t0
+		}
 		for g := 0; g < nt; g += 16 {
 			lanes := min(16, nt-g)
 			for l := 0; l < lanes; l++ {
-				yo[l] = c.tileOrigin(tl+g+l, c.cout, yPlane, yRow)
+				yo[l] = c.tileOrigin(ty+g+l, c.cout, yPlane, yRow)
 			}
 			simd.WinogradOutput4(y, yo[:lanes], yRow, yPlane, m[g:], mSize, tb, bias, c.cout)
 		}

@@ -15,12 +15,16 @@ func TestConv2dWinogradLocal(t *testing.T) {
 		{n: 3, cin: 16, h: 21, w: 18, cout: 16, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},
 		{n: 40, cin: 16, h: 7, w: 7, cout: 16, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}},
 		{n: 11, cin: 16, h: 14, w: 14, cout: 17, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}},
+		// whole tiles written straight into y by blocks that start past
+		// sample 0 (the MT maps of the moving-MNIST system: 12x12)
+		{n: 12, cin: 16, h: 12, w: 12, cout: 32, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},
+		{n: 5, cin: 16, h: 8, w: 8, cout: 16, kh: 3, kw: 3, p: Conv2dParams{PadH: 1, PadW: 1}},
 	}, wgCases...)
 	for i, c := range cases {
 		g := c.wgEligible(t)
 		x, w, b := c.tensors(uint64(1100 + i))
 		gy := laRand(laRNG(uint64(1150+i)), c.n, c.cout, g.ho, g.wo)
-		for _, tiles := range []int{16, 48} {
+		for _, tiles := range []int{16, 48, 0} {
 			winogradTiles = tiles
 			winogradLocalOff = true
 			y := Conv2d(x, w, b, c.p)
