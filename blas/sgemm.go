@@ -173,17 +173,24 @@ func (g *gemm) mcFor(rows int) int {
 	return blockSize(rows, aBlockBytes/(4*g.kc), g.mh)
 }
 
-func (g *gemm) ncFor(cols int) int {
+func (g *gemm) ncFor(cols int) int { return blockSize(cols, g.ncLimit(), g.nr) }
+
+// ncLimit is the most columns of a packed B block: the B block budget,
+// whole panels, at least one.
+func (g *gemm) ncLimit() int {
 	bytes := g.bBytes
 	if bytes == 0 {
 		bytes = bBlockBytes
 	}
-	return blockSize(cols, bytes/(4*g.kc), g.nr)
+	return max(g.nr, bytes/(4*g.kc)/g.nr*g.nr)
 }
 
-// bBlockLen is the length of a packed B block of a column range.
+// bBlockLen is the length of a buffer that holds the packed B blocks of
+// any column range of at most cols columns. (ncFor is not monotonic in
+// its argument: blockSize evens out the blocks, so 128 columns may make
+// one block of 128 where 160 make two of 96.)
 func (g *gemm) bBlockLen(cols int) int {
-	return min(g.ncFor(cols), (cols+g.nr-1)/g.nr*g.nr) * g.kc
+	return min(g.ncLimit(), (cols+g.nr-1)/g.nr*g.nr) * g.kc
 }
 
 // worker computes rows [r0, r1) and columns [c0, c1) of C as member rank

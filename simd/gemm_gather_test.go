@@ -242,3 +242,21 @@ func TestGemmGatherBPanics(t *testing.T) {
 		}()
 	}
 }
+
+// FuzzGemmGather runs both gather kernels on tile sizes, step counts and
+// values drawn from the input, on every path, and requires the bits of
+// their generic loops.
+func FuzzGemmGather(f *testing.F) {
+	f.Add(uint8(14), uint8(32), uint16(49), uint8(3), uint64(1))
+	f.Add(uint8(1), uint8(1), uint16(1), uint8(0), uint64(2))
+	f.Add(uint8(6), uint8(28), uint16(300), uint8(5), uint64(3))
+	f.Fuzz(func(t *testing.T, rows, cols uint8, k uint16, flags uint8, seed uint64) {
+		r, c, kk := 1+int(rows)%GatherRows, 1+int(cols)%32, 1+int(k)%400
+		rng := rand.New(rand.NewPCG(seed, 11))
+		special := flags&1 != 0
+		for _, g := range gemmPaths() {
+			gatherCase(t, "fuzz T", g, rng, kk, r, c, flags&2 != 0, special, 1+int(seed%97))
+			gatherBCase(t, "fuzz B", g, rng, kk, r, c, int(flags>>2)%3, special)
+		}
+	})
+}
