@@ -208,39 +208,16 @@ func TestTrainOptionsValidate(t *testing.T) {
 // storage, so no op of the system reads a value released by an earlier
 // step.
 func TestRecycledStepsSameBits(t *testing.T) {
-	defer tensor.SetDebugPoison(tensor.SetDebugPoison(true))
-	run := func(recycle bool) (*System, Metrics) {
-		defer func(was bool) { recycleSteps = was }(recycleSteps)
-		recycleSteps = recycle
-		tr, task := tinyTrain(t, true, 2)
-		if err := tr.Run(context.Background(), "", nil); err != nil {
-			t.Fatal(err)
-		}
-		m, err := Evaluate(tr.Sys, task, 0, 16)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tr.Sys, m
-	}
-	fresh, mf := run(false)
-	recycled, mr := run(true)
-	sameState(t, fresh, recycled)
-	if mf != mr {
-		t.Fatalf("evaluation differs: fresh %+v, recycled %+v", mf, mr)
-	}
+	recycledSameBits(t, 16, func() (*Trainer, *synthTask) { return tinyTrain(t, true, 2) })
 }
 
-// TestMovingDefaultsSameBits trains the default moving-MNIST system at its
-// full size (batch 64, so every convolution takes the paths of a real
-// run) for a few steps on fresh storage and again on recycled storage
-// poisoned with NaN: both must end in the same bits. A path that leaves an
-// output unwritten (found: the Winograd blocks of 12x12 MT maps) reads
-// the poison, or garbage, instead.
+// TestMovingDefaultsSameBits does the same with the default moving-MNIST
+// system at its full size (batch 64, so every convolution takes the paths
+// of a real run), for two steps. A path that leaves an output unwritten
+// (found: the Winograd blocks of 12x12 MT maps) reads the poison, or
+// garbage, instead.
 func TestMovingDefaultsSameBits(t *testing.T) {
-	defer tensor.SetDebugPoison(tensor.SetDebugPoison(true))
-	run := func(recycle bool) (*System, Metrics) {
-		defer func(was bool) { recycleSteps = was }(recycleSteps)
-		recycleSteps = recycle
+	recycledSameBits(t, 64, func() (*Trainer, *synthTask) {
 		c := MovingConfig()
 		c.Classes = 4
 		task := &synthTask{c: c, train: 128, tst: 64}
@@ -254,10 +231,24 @@ func TestMovingDefaultsSameBits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		return tr, task
+	})
+}
+
+// recycledSameBits runs the trainer that build returns, then evaluates it
+// in batches of evalBatch, once on fresh storage and once on recycled
+// storage poisoned with NaN, and requires the same state and metrics.
+func recycledSameBits(t *testing.T, evalBatch int, build func() (*Trainer, *synthTask)) {
+	t.Helper()
+	defer tensor.SetDebugPoison(tensor.SetDebugPoison(true))
+	run := func(recycle bool) (*System, Metrics) {
+		defer func(was bool) { recycleSteps = was }(recycleSteps)
+		recycleSteps = recycle
+		tr, task := build()
 		if err := tr.Run(context.Background(), "", nil); err != nil {
 			t.Fatal(err)
 		}
-		m, err := Evaluate(tr.Sys, task, 0, 64)
+		m, err := Evaluate(tr.Sys, task, 0, evalBatch)
 		if err != nil {
 			t.Fatal(err)
 		}

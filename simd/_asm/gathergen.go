@@ -59,7 +59,7 @@ func gatherKernel(a *asm, mr int) {
 		a.i("VMOVAPS %s, %s", acc(0, 0), acc(i, 0))
 		a.i("VMOVAPS %s, %s", acc(0, 1), acc(i, 1))
 	}
-	step := func(u int) {
+	step := func(u int, _ bool) {
 		a.i("MOVLQSX %d(R9), R12", 4*u)
 		a.i("VMOVUPS %d(DI), Z0", u*bStep)
 		a.i("VMOVUPS %d(DI), Z1", u*bStep+64)
@@ -74,26 +74,10 @@ func gatherKernel(a *asm, mr int) {
 			a.i("VFMADD231PS %s, Z1, %s", t, acc(i, 1))
 		}
 	}
-	a.i("MOVQ CX, R11")
-	a.i("SHRQ $%d, R11", log2(unroll))
-	a.i("JZ tail")
-	a.l("loop")
-	for u := 0; u < unroll; u++ {
-		step(u)
-	}
-	a.i("ADDQ $%d, R9", 4*unroll)
-	a.i("ADDQ $%d, DI", unroll*bStep)
-	a.i("DECQ R11")
-	a.i("JNZ loop")
-	a.l("tail")
-	a.i("ANDQ $%d, CX", unroll-1)
-	a.i("JZ store")
-	a.l("tail1")
-	step(0)
-	a.i("ADDQ $4, R9")
-	a.i("ADDQ $%d, DI", bStep)
-	a.i("DECQ CX")
-	a.i("JNZ tail1")
+	avx512Loop(a, unroll, step, func(steps int) {
+		a.i("ADDQ $%d, R9", 4*steps)
+		a.i("ADDQ $%d, DI", steps*bStep)
+	})
 	a.l("store")
 	for i := 0; i < mr; i++ {
 		a.i("VMOVUPS %s, %d(DX)", acc(i, 0), i*bStep)
@@ -165,18 +149,9 @@ func gatherBKernel(a *asm, mr int) {
 			a.i("VPXORD %s, %s, %s", acc(i, v), acc(i, v), acc(i, v))
 		}
 	}
-	a.i("MOVQ DX, R13")
-	for i := 0; i < mr; i++ {
-		if i > 0 {
-			a.i("CMPQ BX, $%d", i)
-			a.i("JLE compute")
-			a.i("ADDQ R8, R13")
-		}
-		a.i("VMOVUPS.Z (R13), K1, %s", acc(i, 0))
-		a.i("VMOVUPS.Z 64(R13), K2, %s", acc(i, 1))
-	}
+	avx512LoadC(a, mr, acc, "R13")
 
-	step := func(u int) {
+	step := func(u int, _ bool) {
 		a.i("MOVLQSX %d(R9), R12", 4*u)
 		a.i("VMOVUPS (R10)(R12*4), Z0")
 		a.i("VMOVUPS 64(R10)(R12*4), Z1")
@@ -188,39 +163,10 @@ func gatherBKernel(a *asm, mr int) {
 		}
 	}
 	a.l("compute")
-	a.i("MOVQ CX, R11")
-	a.i("SHRQ $%d, R11", log2(unroll))
-	a.i("JZ tail")
-	a.l("loop")
-	for u := 0; u < unroll; u++ {
-		step(u)
-	}
-	a.i("ADDQ $%d, SI", unroll*aStep)
-	a.i("ADDQ $%d, R9", 4*unroll)
-	a.i("DECQ R11")
-	a.i("JNZ loop")
-	a.l("tail")
-	a.i("ANDQ $%d, CX", unroll-1)
-	a.i("JZ store")
-	a.l("tail1")
-	step(0)
-	a.i("ADDQ $%d, SI", aStep)
-	a.i("ADDQ $4, R9")
-	a.i("DECQ CX")
-	a.i("JNZ tail1")
-
+	avx512Loop(a, unroll, step, func(steps int) {
+		a.i("ADDQ $%d, SI", steps*aStep)
+		a.i("ADDQ $%d, R9", 4*steps)
+	})
 	a.l("store")
-	for i := 0; i < mr; i++ {
-		if i > 0 {
-			a.i("CMPQ BX, $%d", i)
-			a.i("JLE done")
-			a.i("ADDQ R8, DX")
-		}
-		a.i("VMOVUPS %s, K1, (DX)", acc(i, 0))
-		a.i("VMOVUPS %s, K2, 64(DX)", acc(i, 1))
-	}
-	a.l("done")
-	a.i("VZEROUPPER")
-	a.i("RET")
-	a.WriteString("\n")
+	avx512StoreC(a, mr, acc)
 }

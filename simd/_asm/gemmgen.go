@@ -167,16 +167,7 @@ func avx512Kernel(a *asm, mr, lda int) {
 	}
 	a.i("CMPB load+52(FP), $0")
 	a.i("JEQ compute")
-	a.i("MOVQ DX, R10")
-	for i := 0; i < mr; i++ {
-		if i > 0 {
-			a.i("CMPQ BX, $%d", i)
-			a.i("JLE compute")
-			a.i("ADDQ R8, R10")
-		}
-		a.i("VMOVUPS.Z (R10), K1, %s", acc(i, 0))
-		a.i("VMOVUPS.Z 64(R10), K2, %s", acc(i, 1))
-	}
+	avx512LoadC(a, mr, acc, "R10")
 
 	step := func(u int, prefetch bool) {
 		a.i("VMOVUPS %d(DI), Z0", u*bStep)
@@ -197,6 +188,35 @@ func avx512Kernel(a *asm, mr, lda int) {
 		}
 	}
 	a.l("compute")
+	avx512Loop(a, unroll, step, func(steps int) {
+		a.i("ADDQ $%d, SI", steps*aStep)
+		a.i("ADDQ $%d, DI", steps*bStep)
+	})
+	a.l("store")
+	avx512StoreC(a, mr, acc)
+}
+
+// avx512LoadC loads the C tile at DX (rows counted by BX, row stride R8,
+// columns under K1 and K2) into the accumulators, walking it with the
+// register ptr, and jumps to compute after the last row.
+func avx512LoadC(a *asm, mr int, acc func(i, v int) string, ptr string) {
+	a.i("MOVQ DX, %s", ptr)
+	for i := 0; i < mr; i++ {
+		if i > 0 {
+			a.i("CMPQ BX, $%d", i)
+			a.i("JLE compute")
+			a.i("ADDQ R8, %s", ptr)
+		}
+		a.i("VMOVUPS.Z (%s), K1, %s", ptr, acc(i, 0))
+		a.i("VMOVUPS.Z 64(%s), K2, %s", ptr, acc(i, 1))
+	}
+}
+
+// avx512Loop writes the k loop of the AVX-512 kernels (k in CX, R11 the
+// iteration count): unroll steps per iteration, then one at a time, each
+// followed by advance of the operand pointers, ending at label store.
+// step(u, false) is a tail step.
+func avx512Loop(a *asm, unroll int, step func(u int, inLoop bool), advance func(steps int)) {
 	a.i("MOVQ CX, R11")
 	a.i("SHRQ $%d, R11", log2(unroll))
 	a.i("JZ tail")
@@ -204,8 +224,7 @@ func avx512Kernel(a *asm, mr, lda int) {
 	for u := 0; u < unroll; u++ {
 		step(u, true)
 	}
-	a.i("ADDQ $%d, SI", unroll*aStep)
-	a.i("ADDQ $%d, DI", unroll*bStep)
+	advance(unroll)
 	a.i("DECQ R11")
 	a.i("JNZ loop")
 	a.l("tail")
@@ -213,12 +232,14 @@ func avx512Kernel(a *asm, mr, lda int) {
 	a.i("JZ store")
 	a.l("tail1")
 	step(0, false)
-	a.i("ADDQ $%d, SI", aStep)
-	a.i("ADDQ $%d, DI", bStep)
+	advance(1)
 	a.i("DECQ CX")
 	a.i("JNZ tail1")
+}
 
-	a.l("store")
+// avx512StoreC stores the accumulators to the C tile at DX (rows counted by
+// BX, row stride R8, columns under K1 and K2) and returns.
+func avx512StoreC(a *asm, mr int, acc func(i, v int) string) {
 	for i := 0; i < mr; i++ {
 		if i > 0 {
 			a.i("CMPQ BX, $%d", i)
