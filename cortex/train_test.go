@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/neurocortex/neurocortex/autodiff"
+	"github.com/neurocortex/neurocortex/simd"
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
@@ -217,6 +218,11 @@ func TestRecycledStepsSameBits(t *testing.T) {
 // (found: the Winograd blocks of 12x12 MT maps) reads the poison, or
 // garbage, instead.
 func TestMovingDefaultsSameBits(t *testing.T) {
+	if testing.Short() && !simd.GemmGatherFast() {
+		// Minutes under emulation (qemu, wasm) and the pure-Go paths;
+		// ops' tests cover those convolution paths on their own.
+		t.Skip("full-size system on the generic kernels: not in -short")
+	}
 	recycledSameBits(t, 64, func() (*Trainer, *synthTask) {
 		c := MovingConfig()
 		c.Classes = 4
