@@ -8,16 +8,16 @@ import "sync/atomic"
 // A worker that starts late (its OS thread waiting for a core another
 // process holds) or runs slowly then leaves its share to the others
 // instead of making the whole call wait for it, and a call is never
-// slower than one worker doing everything. A small A (the short M of an
-// im2col product) is packed once, by all the workers together, before the
-// chunks start, and the chunks are cut finer than one per worker, to at
-// least colChunkMin columns each; a large A is packed block by block by
-// each chunk as it goes. Every chunk runs all of k for its columns in
+// slower than one worker doing everything. Where A is small (the short M
+// of an im2col product) the chunks are cut finer than one per worker, to
+// at least colChunkMin columns each, and when that makes more chunks than
+// workers A is packed once, by all the workers together, before they
+// start; otherwise each chunk packs its A blocks as it goes. Every chunk runs all of k for its columns in
 // order, so which worker takes it does not change a bit.
 
 const (
 	colChunkMin  = 1024    // columns of a chunk when cutting finer
-	colChunkAMax = 1 << 17 // m*k up to which A is packed once for all chunks
+	colChunkAMax = 1 << 17 // m*k up to which A is small
 )
 
 // runColumns computes C with t workers claiming column chunks.
@@ -28,9 +28,9 @@ func (g *gemm) runColumns(t int) {
 		chunks = max(t, min(nt, g.n/colChunkMin))
 	}
 	g.bBytes = bBlockBytes
-	if g.m*g.k <= colChunkAMax {
-		// A small A is packed once, by all the workers, for every
-		// chunk, rather than once per chunk.
+	if chunks > t {
+		// A small A cut into more chunks than workers is packed once,
+		// by all the workers, rather than once per chunk.
 		g.prepackA(t)
 		defer func() { scratch.put(g.aPre); g.aPre = nil }()
 	}

@@ -433,18 +433,19 @@ func TestPrepackA(t *testing.T) {
 }
 
 // TestSgemmSharedA checks the column chunks that share one packing of a
-// small A (prepackA) against the canonical order: several k blocks,
-// balanced and short A panels, transposed operands, 1 to 3 threads.
+// small A (prepackA: more chunks than workers) against the canonical
+// order: several k blocks, balanced and short A panels, transposed
+// operands, 1 to 3 threads.
 func TestSgemmSharedA(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 5))
 	withBlocking(96, 4, 8, func() {
 		for _, tc := range []gemmCase{
-			{m: 29, n: 3000, k: 250, padC: 1},
-			{m: 64, n: 2100, k: 97, transA: true, padA: 2},
+			{m: 29, n: 4200, k: 250, padC: 1},
+			{m: 64, n: 4100, k: 97, transA: true, padA: 2},
 			{m: 5, n: 5000, k: 300, transB: true, accumulate: true},
 		} {
-			if tc.m*tc.k > colChunkAMax || tc.m*tc.n*tc.k < parallelMin {
-				t.Fatalf("%v does not take the shared-A chunks", tc)
+			if tc.m*tc.k > colChunkAMax || tc.n/colChunkMin <= 3 {
+				t.Fatalf("%v does not take the shared-A chunks at 2 and 3 threads", tc)
 			}
 			runCase(t, tc, rng, []int{1, 2, 3})
 		}
