@@ -148,29 +148,31 @@ func convGatherWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
 }
 
 // gatherBForward reports whether the forward convolution takes tiles with
-// the pixels read in place (simd.GemmGatherB): the AVX-512 kernel, stride
-// 1 along rows, and output rows that fill 3/4 of its 32-pixel tiles. The
-// tile is up to 14 output channels × 32 pixels of one output row; a tap's
-// 32 pixels are consecutive elements of the padded image, read where they
-// lie, and only the filters are packed. It suits the layers with few
-// output channels that gatherForward's 32-channel tiles would leave empty.
+// the pixels read in place (simd.GemmGatherB): a machine with that kernel
+// (AVX-512 or AVX2), stride 1 along rows, and output rows that fill 3/4
+// of its pixel runs. The tile is a few output channels × a run of pixels
+// of one output row; a tap's pixels are consecutive elements of the
+// padded image, read where they lie, and only the filters are packed. It
+// suits the layers with few output channels that gatherForward's
+// 32-channel tiles would leave empty (and all of them on AVX2).
 func (g *convGeom) gatherBForward() bool {
-	if !g.gatherFits() || g.sw != 1 || g.kk < 4 {
+	_, cols := simd.GemmGatherBTile()
+	if cols == 0 || convGatherOff || g.cinG*g.hp*g.wp+32 > 1<<31-1 || g.sw != 1 || g.kk < 4 {
 		return false
 	}
-	tiles := (g.wo + 31) / 32
-	return 4*g.wo >= 3*32*tiles
+	tiles := (g.wo + cols - 1) / cols
+	return 4*g.wo >= 3*cols*tiles
 }
 
 // convGatherBForward computes Conv2d by tiles of output channels × pixels
 // with the pixels read in place, every element of yd written, in Conv2d's
 // order (bias, then the fma over (ci, kh, kw)).
 func convGatherBForward(g *convGeom, xd, wd, bias, yd []float32) {
-	const mr = simd.GatherRows
-	mh := simd.GemmPanelRows(g.coutG)
+	mr, nr := simd.GemmGatherBTile()
+	mh := min(mr, simd.GemmPanelRows(g.coutG))
 	panels := (g.coutG + mh - 1) / mh
 	// The filters of each group in A panels of mh output channels (at the
-	// kernel's panel stride of 14): A[i, p] = w[co0+i, p].
+	// kernel's panel stride mr): A[i, p] = w[co0+i, p].
 	wp := convGetBuf(g.groups * panels * g.kk * mr)
 	defer convPutBuf(wp)
 	for gr := 0; gr < g.groups; gr++ {
@@ -198,9 +200,9 @@ func convGatherBForward(g *convGeom, xd, wd, bias, yd []float32) {
 				}
 				y := yd[(n*g.cout+co0)*g.howo:]
 				for oh := 0; oh < g.ho; oh++ {
-					for ow := 0; ow < g.wo; ow += 32 {
-						cols := min(32, g.wo-ow)
-						simd.GemmGatherB(y[oh*g.wo+ow:], g.howo, rows, cols, a, xp, oh*g.sh*g.wp+ow, off, bq, false)
+					for ow := 0; ow < g.wo; ow += nr {
+						cols := min(nr, g.wo-ow)
+						simd.GemmGatherB(y[oh*g.wo+ow:], g.howo, rows, cols, a, mr, xp, oh*g.sh*g.wp+ow, off, bq, false)
 					}
 				}
 			}

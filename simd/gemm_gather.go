@@ -106,38 +106,54 @@ func gemmGatherTGeneric(y []float32, ldy, rows, cols int, x []float32, xoff, xof
 	}
 }
 
-// GemmGatherB computes, for i < rows (1..GatherRows) and j < cols (1..32),
-// with k = off.Len() steps,
+// GemmGatherBTile returns the tile, rows × cols, of the GemmGatherB
+// kernel this machine runs (AVX-512 14×32, AVX2 6×16): callers pack A in
+// panels of that many rows and cut B in runs of that many columns. It
+// returns 0, 0 where there is no such kernel (GemmGatherB then runs its
+// generic loop, slower than packing).
+func GemmGatherBTile() (rows, cols int) {
+	switch gemm.name {
+	case "avx512":
+		return GatherRows, 32
+	case "avx2":
+		return 6, 16
+	}
+	return 0, 0
+}
+
+// GemmGatherB computes, for i < rows and j < cols (1..32), with k =
+// off.Len() steps,
 //
 //	acc = c[i*ldc+j] if load, else bias[i] (0 if bias is nil)
-//	for p := 0; p < k; p++ { acc = fma(a[p*GatherRows+i], x[xoff+off[p]+j], acc) }
+//	for p := 0; p < k; p++ { acc = fma(a[p*ar+i], x[xoff+off[p]+j], acc) }
 //	c[i*ldc+j] = acc
 //
 // one rounding per fma, in p order: the canonical GEMM order of the tile
-// C = A·B with A packed as one GatherRows-row panel (rows past rows
-// zero) and B read in place, B[p, j] = x[xoff+off[p]+j]. xoff >= 0, and x
-// must hold 32 elements at every x[xoff+off[p]:] whatever cols is (the
-// kernel reads whole rows of B and drops the lanes past cols). It panics,
-// naming the sizes, if an argument is out of range.
-func GemmGatherB(c []float32, ldc, rows, cols int, a []float32, x []float32, xoff int, off GatherOffsets, bias []float32, load bool) {
+// C = A·B with A packed as one panel of ar rows (1 <= rows <= ar <=
+// GatherRows; rows past rows zero) and B read in place, B[p, j] =
+// x[xoff+off[p]+j]. xoff >= 0, and x must hold 32 elements at every
+// x[xoff+off[p]:] whatever cols is (the kernels read whole rows of B and
+// drop the lanes past cols). It panics, naming the sizes, if an argument
+// is out of range.
+func GemmGatherB(c []float32, ldc, rows, cols int, a []float32, ar int, x []float32, xoff int, off GatherOffsets, bias []float32, load bool) {
 	k := len(off.off)
 	switch {
-	case rows < 1 || rows > GatherRows || cols < 1 || cols > 32:
-		panic(fmt.Sprintf("simd: GemmGatherB: tile %dx%d outside %dx32", rows, cols, GatherRows))
+	case rows < 1 || rows > ar || ar > GatherRows || cols < 1 || cols > 32:
+		panic(fmt.Sprintf("simd: GemmGatherB: tile %dx%d of a %d-row panel outside %dx32", rows, cols, ar, GatherRows))
 	case ldc < cols || len(c) < (rows-1)*ldc+cols:
 		panic(fmt.Sprintf("simd: GemmGatherB: c len %d too short for %d rows of %d at stride %d", len(c), rows, cols, ldc))
-	case len(a) < k*GatherRows:
-		panic(fmt.Sprintf("simd: GemmGatherB: A panel len %d < k*%d = %d*%d", len(a), GatherRows, k, GatherRows))
+	case len(a) < k*ar:
+		panic(fmt.Sprintf("simd: GemmGatherB: A panel len %d < k*%d = %d*%d", len(a), ar, k, ar))
 	case bias != nil && len(bias) < rows:
 		panic(fmt.Sprintf("simd: GemmGatherB: %d biases for %d rows", len(bias), rows))
 	case xoff < 0 || k > 0 && (xoff+off.min < 0 || xoff+off.max+32 > len(x)):
 		panic(fmt.Sprintf("simd: GemmGatherB: B rows at %d+[%d, %d] (+32) outside x len %d", xoff, off.min, off.max, len(x)))
 	}
-	gemmGatherB(c, ldc, rows, cols, a, x, xoff, off.off, bias, load)
+	gemmGatherB(c, ldc, rows, cols, a, ar, x, xoff, off.off, bias, load)
 }
 
 // gemmGatherBGeneric is the reference of GemmGatherB (arguments checked).
-func gemmGatherBGeneric(c []float32, ldc, rows, cols int, a []float32, x []float32, xoff int, off []int32, bias []float32, load bool) {
+func gemmGatherBGeneric(c []float32, ldc, rows, cols int, a []float32, ar int, x []float32, xoff int, off []int32, bias []float32, load bool) {
 	for i := 0; i < rows; i++ {
 		for j := 0; j < cols; j++ {
 			var acc float32
@@ -148,7 +164,7 @@ func gemmGatherBGeneric(c []float32, ldc, rows, cols int, a []float32, x []float
 				acc = bias[i]
 			}
 			for p, o := range off {
-				acc = FMA32(a[p*GatherRows+i], x[xoff+int(o)+j], acc)
+				acc = FMA32(a[p*ar+i], x[xoff+int(o)+j], acc)
 			}
 			c[i*ldc+j] = acc
 		}

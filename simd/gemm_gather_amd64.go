@@ -78,15 +78,38 @@ func gemmKernel12of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias 
 //go:noescape
 func gemmKernel14of14x32GatherBAVX512(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows int, mask uint32, load bool)
 
-func gemmGatherB(c []float32, ldc, rows, cols int, a []float32, x []float32, xoff int, off []int32, bias []float32, load bool) {
-	if gemm.name != "avx512" || len(off) == 0 {
-		gemmGatherBGeneric(c, ldc, rows, cols, a, x, xoff, off, bias, load)
-		return
-	}
+// gemmKernel6x16GatherBAVX2 computes the rows (<= 6) x cols (<= 16)
+// corner of
+//
+//	acc = bias != nil ? bias[i] : 0
+//	for p := 0; p < k; p++ { acc = FMA32(a[p*6+i], x[off[p]+j], acc) }
+//	c[i*ldc+j] = acc
+//
+// reading the whole 16 elements at every x[off[p]:].
+//
+//go:noescape
+func gemmKernel6x16GatherBAVX2(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows, cols int)
+
+func gemmGatherB(c []float32, ldc, rows, cols int, a []float32, ar int, x []float32, xoff int, off []int32, bias []float32, load bool) {
 	var bp *float32
 	if bias != nil {
 		bp = &bias[0]
 	}
+	switch {
+	case len(off) == 0:
+	case gemm.name == "avx2" && ar == 6 && cols <= 16 && !load:
+		gemmKernel6x16GatherBAVX2(len(off), &a[0], &off[0], &x[xoff], &c[0], bp, ldc, rows, cols)
+		return
+	case gemm.name == "avx512" && ar == GatherRows:
+		gemmGatherB14(c, ldc, rows, cols, a, x, xoff, off, bp, load)
+		return
+	}
+	gemmGatherBGeneric(c, ldc, rows, cols, a, ar, x, xoff, off, bias, load)
+}
+
+// gemmGatherB14 runs the AVX-512 kernel with the fewest rows that covers
+// rows.
+func gemmGatherB14(c []float32, ldc, rows, cols int, a []float32, x []float32, xoff int, off []int32, bp *float32, load bool) {
 	k, ap, op, xp, cp, mask := len(off), &a[0], &off[0], &x[xoff], &c[0], uint32(1<<cols-1)
 	switch (rows + 1) / 2 {
 	case 1:

@@ -6,6 +6,6 @@ func gemmGatherT(y []float32, ldy, rows, cols int, x []float32, xoff, xoff2 int,
 	gemmGatherTGeneric(y, ldy, rows, cols, x, xoff, xoff2, off, b, bias)
 }
 
-func gemmGatherB(c []float32, ldc, rows, cols int, a []float32, x []float32, xoff int, off []int32, bias []float32, load bool) {
-	gemmGatherBGeneric(c, ldc, rows, cols, a, x, xoff, off, bias, load)
+func gemmGatherB(c []float32, ldc, rows, cols int, a []float32, ar int, x []float32, xoff int, off []int32, bias []float32, load bool) {
+	gemmGatherBGeneric(c, ldc, rows, cols, a, ar, x, xoff, off, bias, load)
 }

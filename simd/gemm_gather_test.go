@@ -134,11 +134,13 @@ func TestGemmGatherB(t *testing.T) {
 	for _, g := range gemmPaths() {
 		for _, special := range []bool{false, true} {
 			for _, k := range []int{1, 3, 4, 5, 9, 49, 150} {
-				for rows := 1; rows <= GatherRows; rows++ {
-					for _, cols := range []int{32, 1, 17, 28} {
-						for mode := 0; mode < 3; mode++ { // zero, bias, load
-							name := fmt.Sprintf("%s/special=%v/k=%d/%dx%d/mode=%d", g.name, special, k, rows, cols, mode)
-							gatherBCase(t, name, g, rng, k, rows, cols, mode, special)
+				for _, ar := range []int{GatherRows, 6} { // the AVX-512 and AVX2 panels
+					for rows := 1; rows <= ar; rows++ {
+						for _, cols := range []int{32, 1, 17, 28, 16, 9} {
+							for mode := 0; mode < 3; mode++ { // zero, bias, load
+								name := fmt.Sprintf("%s/special=%v/k=%d/%dx%d of %d/mode=%d", g.name, special, k, rows, cols, ar, mode)
+								gatherBCase(t, name, g, rng, k, rows, cols, ar, mode, special)
+							}
 						}
 					}
 				}
@@ -147,7 +149,7 @@ func TestGemmGatherB(t *testing.T) {
 	}
 }
 
-func gatherBCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows, cols, mode int, special bool) {
+func gatherBCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows, cols, ar, mode int, special bool) {
 	t.Helper()
 	w := 45
 	offs := make([]int, k)
@@ -157,10 +159,10 @@ func gatherBCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows,
 	xoff := 3
 	x := make([]float32, xoff+offs[k-1]+32)
 	gemmFill(rng, x, special)
-	a := make([]float32, k*GatherRows)
+	a := make([]float32, k*ar)
 	gemmFill(rng, a, special)
 	for p := 0; p < k; p++ {
-		clear(a[p*GatherRows+rows : (p+1)*GatherRows])
+		clear(a[p*ar+rows : (p+1)*ar])
 	}
 	var bias []float32
 	if mode == 1 {
@@ -181,8 +183,8 @@ func gatherBCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows,
 	c0 := append([]float32(nil), c...)
 	want := append([]float32(nil), c...)
 	off := NewGatherOffsets(offs)
-	gemmGatherBGeneric(want[guard:], ldc, rows, cols, a, x, xoff, off.off, bias, mode == 2)
-	withGemm(g, func() { GemmGatherB(c[guard:], ldc, rows, cols, a, x, xoff, off, bias, mode == 2) })
+	gemmGatherBGeneric(want[guard:], ldc, rows, cols, a, ar, x, xoff, off.off, bias, mode == 2)
+	withGemm(g, func() { GemmGatherB(c[guard:], ldc, rows, cols, a, ar, x, xoff, off, bias, mode == 2) })
 	for i := range c {
 		if !gemmSame(c[i], want[i]) {
 			t.Fatalf("%s: c[%d] = %v (%#x), generic %v (%#x)", name, i, c[i], math.Float32bits(c[i]), want[i], math.Float32bits(want[i]))
@@ -202,7 +204,7 @@ func gatherBCase(t *testing.T, name string, g gemmImpl, rng *rand.Rand, k, rows,
 			}
 			mag = math.Abs(ref)
 			for p, o := range offs {
-				v := float64(a[p*GatherRows+i]) * float64(x[xoff+o+j])
+				v := float64(a[p*ar+i]) * float64(x[xoff+o+j])
 				ref += v
 				mag += math.Abs(v)
 			}
@@ -224,13 +226,14 @@ func TestGemmGatherBPanics(t *testing.T) {
 		name string
 		f    func()
 	}{
-		{"rows", func() { GemmGatherB(c, 32, 15, 32, a, x, 0, off, nil, false) }},
-		{"cols", func() { GemmGatherB(c, 32, 14, 33, a, x, 0, off, nil, false) }},
-		{"c", func() { GemmGatherB(c[:100], 32, 14, 32, a, x, 0, off, nil, false) }},
-		{"a", func() { GemmGatherB(c, 32, 14, 32, a[:40], x, 0, off, nil, false) }},
-		{"bias", func() { GemmGatherB(c, 32, 14, 32, a, x, 0, off, make([]float32, 13), false) }},
-		{"x", func() { GemmGatherB(c, 32, 14, 32, a, x, 1, off, nil, false) }},
-		{"xoff", func() { GemmGatherB(c, 32, 14, 32, a, x, -1, off, nil, false) }},
+		{"rows", func() { GemmGatherB(c, 32, 15, 32, a, GatherRows, x, 0, off, nil, false) }},
+		{"rows past the panel", func() { GemmGatherB(c, 32, 7, 32, a, 6, x, 0, off, nil, false) }},
+		{"cols", func() { GemmGatherB(c, 32, 14, 33, a, GatherRows, x, 0, off, nil, false) }},
+		{"c", func() { GemmGatherB(c[:100], 32, 14, 32, a, GatherRows, x, 0, off, nil, false) }},
+		{"a", func() { GemmGatherB(c, 32, 14, 32, a[:40], GatherRows, x, 0, off, nil, false) }},
+		{"bias", func() { GemmGatherB(c, 32, 14, 32, a, GatherRows, x, 0, off, make([]float32, 13), false) }},
+		{"x", func() { GemmGatherB(c, 32, 14, 32, a, GatherRows, x, 1, off, nil, false) }},
+		{"xoff", func() { GemmGatherB(c, 32, 14, 32, a, GatherRows, x, -1, off, nil, false) }},
 	} {
 		func() {
 			defer func() {
@@ -256,7 +259,8 @@ func FuzzGemmGather(f *testing.F) {
 		special := flags&1 != 0
 		for _, g := range gemmPaths() {
 			gatherCase(t, "fuzz T", g, rng, kk, r, c, flags&2 != 0, special, 1+int(seed%97))
-			gatherBCase(t, "fuzz B", g, rng, kk, r, c, int(flags>>2)%3, special)
+			gatherBCase(t, "fuzz B", g, rng, kk, r, c, GatherRows, int(flags>>2)%3, special)
+			gatherBCase(t, "fuzz B6", g, rng, kk, 1+r%6, c, 6, int(flags>>2)%3, special)
 		}
 	})
 }

@@ -19,6 +19,7 @@ func gatherFile() []byte {
 	for _, mr := range []int{2, 4, 6, 8, 10, 12, 14} {
 		gatherBKernel(&a, mr)
 	}
+	gatherBKernelAVX2(&a)
 	return a.Bytes()
 }
 
@@ -169,4 +170,121 @@ func gatherBKernel(a *asm, mr int) {
 	})
 	a.l("store")
 	avx512StoreC(a, mr, acc)
+}
+
+// gatherBKernelAVX2 writes gemmKernel6x16GatherBAVX2(k int, a *float32,
+// off *int32, x, c, bias *float32, ldc, rows, cols int): the rows x cols
+// corner (rows <= 6, cols <= 16) of the tile
+//
+//	acc = bias != nil ? bias[i] : 0
+//	for p := 0; p < k; p++ { acc = fma(a[p*6+i], x[off[p]+j], acc) }
+//	c[i*ldc+j] = acc
+//
+// avx2Kernel's loop with the 16 elements of the B row of step p read at
+// x+4*off[p] (two loads, whatever cols is); a corner narrower than the
+// tile goes through the frame, as in avx2Kernel. It never reads C.
+func gatherBKernelAVX2(a *asm) {
+	const mr, nr, unroll = 6, 16, 4
+	name := "gemmKernel6x16GatherBAVX2"
+	acc := func(i, v int) string { return fmt.Sprintf("Y%d", 4+2*i+v) }
+	aStep := 4 * mr
+
+	fmt.Fprintf(a, "// func %s(k int, a *float32, off *int32, x, c, bias *float32, ldc, rows, cols int)\n", name)
+	fmt.Fprintf(a, "TEXT ·%s(SB), NOSPLIT, $%d-72\n", name, 4*mr*nr)
+	a.i("MOVQ k+0(FP), CX")
+	a.i("MOVQ a+8(FP), SI")
+	a.i("MOVQ off+16(FP), DI")
+	a.i("MOVQ x+24(FP), R10")
+	a.i("MOVQ c+32(FP), DX")
+	a.i("MOVQ bias+40(FP), AX")
+	a.i("MOVQ ldc+48(FP), R8")
+	a.i("SHLQ $2, R8")
+	a.i("MOVQ rows+56(FP), BX")
+	a.i("MOVQ cols+64(FP), R9")
+
+	a.c("acc = the row's bias, or 0")
+	a.i("TESTQ AX, AX")
+	a.i("JEQ zero")
+	for i := 0; i < mr; i++ {
+		a.i("VBROADCASTSS %d(AX), %s", 4*i, acc(i, 0))
+		a.i("VMOVAPS %s, %s", acc(i, 0), acc(i, 1))
+	}
+	a.i("JMP compute")
+	a.l("zero")
+	for i := 0; i < mr; i++ {
+		for v := 0; v < 2; v++ {
+			a.i("VXORPS %s, %s, %s", acc(i, v), acc(i, v), acc(i, v))
+		}
+	}
+
+	step := func(u int) {
+		a.i("MOVLQSX %d(DI), R12", 4*u)
+		a.i("VMOVUPS (R10)(R12*4), Y0")
+		a.i("VMOVUPS 32(R10)(R12*4), Y1")
+		for i := 0; i < mr; i++ {
+			t := fmt.Sprintf("Y%d", 2+i%2)
+			a.i("VBROADCASTSS %d(SI), %s", u*aStep+4*i, t)
+			a.i("VFMADD231PS %s, Y0, %s", t, acc(i, 0))
+			a.i("VFMADD231PS %s, Y1, %s", t, acc(i, 1))
+		}
+	}
+	a.l("compute")
+	a.i("MOVQ CX, R11")
+	a.i("SHRQ $%d, R11", log2(unroll))
+	a.i("JZ tail")
+	a.l("loop")
+	for u := 0; u < unroll; u++ {
+		step(u)
+	}
+	a.i("ADDQ $%d, SI", unroll*aStep)
+	a.i("ADDQ $%d, DI", 4*unroll)
+	a.i("DECQ R11")
+	a.i("JNZ loop")
+	a.l("tail")
+	a.i("ANDQ $%d, CX", unroll-1)
+	a.i("JZ store")
+	a.l("tail1")
+	step(0)
+	a.i("ADDQ $%d, SI", aStep)
+	a.i("ADDQ $4, DI")
+	a.i("DECQ CX")
+	a.i("JNZ tail1")
+
+	a.l("store")
+	a.i("CMPQ R9, $%d", nr)
+	a.i("JNE corner")
+	a.i("MOVQ DX, R13")
+	for i := 0; i < mr; i++ {
+		if i > 0 {
+			a.i("CMPQ BX, $%d", i)
+			a.i("JLE done")
+			a.i("ADDQ R8, R13")
+		}
+		a.i("VMOVUPS %s, (R13)", acc(i, 0))
+		a.i("VMOVUPS %s, 32(R13)", acc(i, 1))
+	}
+	a.i("JMP done")
+	a.c("a corner narrower than the tile: through the frame, element by element")
+	a.l("corner")
+	for i := 0; i < mr; i++ {
+		a.i("VMOVUPS %s, %d(SP)", acc(i, 0), 4*nr*i)
+		a.i("VMOVUPS %s, %d(SP)", acc(i, 1), 4*nr*i+32)
+	}
+	a.i("MOVQ SP, SI")
+	a.l("storerow")
+	a.i("XORQ AX, AX")
+	a.l("storecol")
+	a.i("MOVL (SI)(AX*4), R11")
+	a.i("MOVL R11, (DX)(AX*4)")
+	a.i("INCQ AX")
+	a.i("CMPQ AX, R9")
+	a.i("JLT storecol")
+	a.i("ADDQ $%d, SI", 4*nr)
+	a.i("ADDQ R8, DX")
+	a.i("DECQ BX")
+	a.i("JNZ storerow")
+	a.l("done")
+	a.i("VZEROUPPER")
+	a.i("RET")
+	a.WriteString("\n")
 }
