@@ -2,16 +2,21 @@ package simd
 
 import "fmt"
 
-// An im2col GEMM whose A operand is read in place. For a stride-1
-// convolution computed pixel by pixel (the rows of A are output pixels of
-// one image row, its columns the filter taps), A[i, p] = x[off[p] + i]:
-// row i of A is row 0 shifted by i elements, and the im2col matrix never
-// needs to be packed. The kernel broadcasts A straight from the padded
-// image, and the tile it computes (pixels × output channels) is stored
-// transposed, into the channel planes of the output.
+// GEMM tiles with one operand read in place, for im2col products whose
+// matrix need never be packed. At stride 1 the taps of consecutive output
+// pixels of an image row are consecutive elements of the padded image, so
+// a run of pixels is x[off[p] : off[p]+n] for tap p.
+//
+// GemmGatherT takes the pixels as the rows of A (A[i, p] = x[off[p] + i],
+// broadcast from the image) against 32 output channels of packed filters,
+// and stores the tile (pixels × channels) transposed, into the channel
+// planes of the output. It also serves a weight gradient, the rows then
+// being taps and the steps pixels. GemmGatherB takes the pixels as the
+// columns of B (B[p, j] = x[off[p] + j], loaded as vectors) against a few
+// output channels of packed filters, for the layers with few channels.
 
-// GatherOffsets are the column offsets of an in-place A (one per k step),
-// checked once for many GemmGatherT calls.
+// GatherOffsets are the offsets of an in-place operand (one per k step),
+// checked once for many GemmGatherT or GemmGatherB calls.
 type GatherOffsets struct {
 	off      []int32
 	min, max int
