@@ -208,6 +208,10 @@ func AvgPool2d(x *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 	hw, howo := g.h*g.w, g.ho*g.wo
 	poolPlanes(g.n*g.c, hw+howo, func(i int) {
 		xp, yp := xd[i*hw:(i+1)*hw], yd[i*howo:(i+1)*howo]
+		if g.tiles() {
+			avgPoolTiles(&g, xp, yp)
+			return
+		}
 		for oh := 0; oh < g.ho; oh++ {
 			for ow := 0; ow < g.wo; ow++ {
 				h0, h1, w0, w1 := g.window(oh, ow)
@@ -216,6 +220,51 @@ func AvgPool2d(x *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 		}
 	})
 	return y
+}
+
+// tiles reports whether the windows tile the image: stride = kernel, no
+// padding, so every window lies inside it and no two overlap.
+func (g *poolGeom) tiles() bool {
+	return g.sh == g.kh && g.sw == g.kw && g.ph == 0 && g.pw == 0
+}
+
+// avgPoolTiles is AvgPool2d's plane loop for tiling windows: the same sums
+// (row-major from zero) and divisions as poolWindowMean, without slicing
+// each window.
+func avgPoolTiles(g *poolGeom, xp, yp []float32) {
+	cnt := float32(g.kh * g.kw)
+	for oh := 0; oh < g.ho; oh++ {
+		y := yp[oh*g.wo : (oh+1)*g.wo]
+		for ow := range y {
+			var s float32
+			for r := 0; r < g.kh; r++ {
+				for _, v := range xp[(oh*g.kh+r)*g.w+ow*g.kw:][:g.kw] {
+					s += v
+				}
+			}
+			y[ow] = s / cnt
+		}
+	}
+}
+
+// avgPoolTilesBackward is AvgPool2dBackward's plane loop for tiling
+// windows: each input element in a window gets +0 + gy/count, as
+// poolWindowSpread adds into zeros, the quotient taken once per output row.
+func avgPoolTilesBackward(g *poolGeom, gp, gyp, v []float32) {
+	cnt := float32(g.kh * g.kw)
+	for oh := 0; oh < g.ho; oh++ {
+		for ow, gv := range gyp[oh*g.wo : (oh+1)*g.wo] {
+			v[ow] = gv / cnt
+		}
+		for r := 0; r < g.kh; r++ {
+			row := gp[(oh*g.kh+r)*g.w:][:g.wo*g.kw]
+			for ow, vv := range v[:g.wo] {
+				for j := range row[ow*g.kw : (ow+1)*g.kw] {
+					row[ow*g.kw+j] += vv
+				}
+			}
+		}
+	}
 }
 
 // AvgPool2dBackward returns the gradient of AvgPool2d(x, p) with respect
@@ -229,6 +278,15 @@ func AvgPool2dBackward(x, gy *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 	hw, howo := g.h*g.w, g.ho*g.wo
 	poolPlanes(g.n*g.c, hw+howo, func(i int) {
 		gp := gxd[i*hw : (i+1)*hw]
+		if g.tiles() {
+			var buf [64]float32
+			v := buf[:]
+			if g.wo > len(buf) {
+				v = make([]float32, g.wo)
+			}
+			avgPoolTilesBackward(&g, gp, gyd[i*howo:(i+1)*howo], v)
+			return
+		}
 		for oh := 0; oh < g.ho; oh++ {
 			for ow := 0; ow < g.wo; ow++ {
 				h0, h1, w0, w1 := g.window(oh, ow)

@@ -226,3 +226,37 @@ func TestPoolPanics(t *testing.T) {
 		}
 	}
 }
+
+// TestAvgPoolTilesSameBits checks the tiling fast path of AvgPool2d and
+// its backward against the general window loops bit for bit: images not a
+// multiple of the window (uncovered edges stay zero), signed zeros and a
+// NaN in the gradient, windows of 1x1 to 3x2.
+func TestAvgPoolTilesSameBits(t *testing.T) {
+	for _, c := range []struct{ n, ch, h, w, kh, kw int }{
+		{2, 3, 8, 8, 2, 2}, {1, 2, 7, 9, 2, 2}, {2, 1, 9, 8, 3, 2}, {1, 1, 5, 5, 1, 1}, {3, 2, 4, 130, 2, 2},
+	} {
+		p := Pool2dParams{KH: c.kh, KW: c.kw}
+		x := laRand(laRNG(31), c.n, c.ch, c.h, c.w)
+		g := poolGeometry("test", x, p)
+		if !g.tiles() {
+			t.Fatalf("%+v: not tiling", c)
+		}
+		gy := laRand(laRNG(32), c.n, c.ch, g.ho, g.wo)
+		gyd := gy.Data()
+		gyd[0], gyd[1] = float32(math.Copysign(0, -1)), float32(math.NaN())
+		wantY := tensor.New(c.n, c.ch, g.ho, g.wo)
+		wantGx := tensor.New(x.Shape()...)
+		hw, howo := g.h*g.w, g.ho*g.wo
+		for i := 0; i < c.n*c.ch; i++ {
+			for oh := 0; oh < g.ho; oh++ {
+				for ow := 0; ow < g.wo; ow++ {
+					h0, h1, w0, w1 := g.window(oh, ow)
+					wantY.Data()[i*howo+oh*g.wo+ow] = poolWindowMean(x.Data()[i*hw:(i+1)*hw], g.w, h0, h1, w0, w1)
+					poolWindowSpread(wantGx.Data()[i*hw:(i+1)*hw], g.w, h0, h1, w0, w1, gyd[i*howo+oh*g.wo+ow])
+				}
+			}
+		}
+		laSameBits(t, fmt.Sprintf("%+v forward", c), AvgPool2d(x, p), wantY)
+		laSameBits(t, fmt.Sprintf("%+v backward", c), AvgPool2dBackward(x, gy, p), wantGx)
+	}
+}
