@@ -50,38 +50,36 @@ func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 	if p.PerChannel {
 		planes, per = n*c, 1
 	}
-	t := make([]float32, planes*hw)
-	if p.PerChannel {
-		copy(t, a)
-	} else {
-		buf := make([]float32, c)
-		for i := 0; i < n; i++ {
-			for q := 0; q < hw; q++ {
-				for ch := range buf {
-					buf[ch] = a[(i*c+ch)*hw+q]
-				}
-				t[i*hw+q] = simd.Sum(buf)
-			}
-		}
-	}
 	dshape := []int{n, 1, h, w}
 	if p.PerChannel {
 		dshape[1] = c
 	}
 	denom = tensor.New(dshape...)
-	dd := denom.Data()
-	for pl := 0; pl < planes; pl++ {
-		normBoxSum(dd[pl*hw:(pl+1)*hw], t[pl*hw:(pl+1)*hw], h, w, k)
-	}
-	for pl := 0; pl < planes; pl++ {
-		for q := 0; q < hw; q++ {
-			cnt := normBoxCount(q/w, q%w, h, w, k) * per
-			dd[pl*hw+q] = p.Sigma + dd[pl*hw+q]/float32(cnt)
-		}
-	}
 	y = tensor.New(x.Shape()...)
-	xd, yd := x.Data(), y.Data()
-	for i := 0; i < n; i++ {
+	xd, yd, dd := x.Data(), y.Data(), denom.Data()
+	pps := planes / n // denominator planes per sample
+	// Samples are independent: each is one job.
+	poolPlanes(n, 3*c*hw, func(i int) {
+		t := make([]float32, pps*hw)
+		if p.PerChannel {
+			copy(t, a[i*c*hw:(i+1)*c*hw])
+		} else {
+			buf := make([]float32, c)
+			for q := 0; q < hw; q++ {
+				for ch := range buf {
+					buf[ch] = a[(i*c+ch)*hw+q]
+				}
+				t[q] = simd.Sum(buf)
+			}
+		}
+		for pl := i * pps; pl < (i+1)*pps; pl++ {
+			d := dd[pl*hw : (pl+1)*hw]
+			normBoxSum(d, t[(pl-i*pps)*hw:(pl-i*pps+1)*hw], h, w, k)
+			for q := range d {
+				cnt := normBoxCount(q/w, q%w, h, w, k) * per
+				d[q] = p.Sigma + d[q]/float32(cnt)
+			}
+		}
 		for ch := 0; ch < c; ch++ {
 			dp := dd[normDivPlane(p, i, ch, c)*hw:]
 			off := (i*c + ch) * hw
@@ -89,7 +87,7 @@ func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 				yd[off+q] = xd[off+q] / dp[q]
 			}
 		}
-	}
+	})
 	return y, denom
 }
 
@@ -118,37 +116,41 @@ func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.
 	}
 	hw := h * w
 	xd, gd, dd := x.Data(), gy.Data(), denom.Data()
-	hq := make([]float32, planes*hw)
-	gb, xb := make([]float32, per), make([]float32, per)
-	for pl := 0; pl < planes; pl++ {
-		for q := 0; q < hw; q++ {
-			for j := 0; j < per; j++ {
-				// plane pl covers channels pl%c (per channel) or all of sample pl.
-				off := (pl*per+j)*hw + q
-				gb[j], xb[j] = gd[off], xd[off]
-			}
-			g := simd.Dot(gb, xb)
-			d := dd[pl*hw+q]
-			cnt := normBoxCount(q/w, q%w, h, w, k) * per
-			hq[pl*hw+q] = -(g / (d * d)) / float32(cnt)
-		}
-	}
-	b := make([]float32, planes*hw)
-	for pl := 0; pl < planes; pl++ {
-		normBoxSum(b[pl*hw:(pl+1)*hw], hq[pl*hw:(pl+1)*hw], h, w, k)
-	}
 	gx := tensor.New(x.Shape()...)
 	gxd := gx.Data()
-	for i := 0; i < n; i++ {
+	pps := planes / n // denominator planes per sample
+	// Samples are independent: each is one job.
+	poolPlanes(n, 3*c*hw, func(i int) {
+		hq := make([]float32, pps*hw)
+		gb, xb := make([]float32, per), make([]float32, per)
+		for pl := i * pps; pl < (i+1)*pps; pl++ {
+			h0 := hq[(pl-i*pps)*hw:]
+			for q := 0; q < hw; q++ {
+				for j := 0; j < per; j++ {
+					// plane pl covers channels pl%c (per channel) or all of sample pl.
+					off := (pl*per+j)*hw + q
+					gb[j], xb[j] = gd[off], xd[off]
+				}
+				g := simd.Dot(gb, xb)
+				d := dd[pl*hw+q]
+				cnt := normBoxCount(q/w, q%w, h, w, k) * per
+				h0[q] = -(g / (d * d)) / float32(cnt)
+			}
+		}
+		b := make([]float32, pps*hw)
+		for j := 0; j < pps; j++ {
+			normBoxSum(b[j*hw:(j+1)*hw], hq[j*hw:(j+1)*hw], h, w, k)
+		}
 		for ch := 0; ch < c; ch++ {
 			pl := normDivPlane(p, i, ch, c)
+			bp := b[(pl-i*pps)*hw:]
 			off := (i*c + ch) * hw
 			for q := 0; q < hw; q++ {
 				v := xd[off+q]
-				gxd[off+q] = gd[off+q]/dd[pl*hw+q] + float32(b[pl*hw+q]*normDivPowGrad(v, e))
+				gxd[off+q] = gd[off+q]/dd[pl*hw+q] + float32(bp[q]*normDivPowGrad(v, e))
 			}
 		}
-	}
+	})
 	return gx
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/neurocortex/neurocortex/autodiff"
+	"github.com/neurocortex/neurocortex/blas"
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
@@ -22,7 +23,7 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 	plane := c * h * w
 	out := tensor.New(b, 2*c, h, w)
 	src, dst := v.Data(), out.Data()
-	for i := 0; i < b; i++ {
+	blas.ParallelFor(b, func(i int) { // samples are independent
 		s := src[i*plane : (i+1)*plane]
 		on := dst[2*i*plane : (2*i+1)*plane]
 		off := dst[(2*i+1)*plane : (2*i+2)*plane]
@@ -35,11 +36,11 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 				on[j], off[j] = x, x
 			}
 		}
-	}
+	})
 	return tp.Custom("OnOff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
 		gx := tensor.New(b, c, h, w)
 		g, d := gy.Data(), gx.Data()
-		for i := 0; i < b; i++ {
+		blas.ParallelFor(b, func(i int) {
 			s := src[i*plane : (i+1)*plane]
 			gon := g[2*i*plane : (2*i+1)*plane]
 			goff := g[(2*i+1)*plane : (2*i+2)*plane]
@@ -53,7 +54,7 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 					dd[j] = x
 				}
 			}
-		}
+		})
 		return []*tensor.Tensor{gx}
 	}, y)
 }
