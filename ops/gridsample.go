@@ -29,7 +29,7 @@ func GridSample(x, grid *tensor.Tensor) *tensor.Tensor {
 	y := tensor.New(n, c, ho, wo)
 	xd, gd, yd := x.Data(), grid.Data(), y.Data()
 	hw, ohw := h*w, ho*wo
-	for i := 0; i < n; i++ {
+	poolPlanes(n, c*(hw+ohw), func(i int) { // samples are independent
 		for q := 0; q < ohw; q++ {
 			pt, ok := gridPoint(gd[(i*ohw+q)*2], gd[(i*ohw+q)*2+1], h, w)
 			if !ok {
@@ -43,7 +43,7 @@ func GridSample(x, grid *tensor.Tensor) *tensor.Tensor {
 				yd[(i*c+ch)*ohw+q] = s
 			}
 		}
-	}
+	})
 	return y
 }
 
@@ -51,8 +51,9 @@ func GridSample(x, grid *tensor.Tensor) *tensor.Tensor {
 // respect to x and to grid.
 //
 // gx: each output gradient g is spread over the in-image corners as
-// gx[corner] += w_corner*g (product rounded), visiting samples, grid points
-// in row-major order, then channels: a fixed sequential accumulation.
+// gx[corner] += w_corner*g (product rounded), visiting, per sample, grid
+// points in row-major order, then channels: a fixed sequential
+// accumulation (samples touch disjoint planes, so they run in parallel).
 //
 // ggrid: with v the four corner values (0 outside the image), per channel
 //
@@ -71,9 +72,11 @@ func GridSampleBackward(x, grid, gy *tensor.Tensor) (gx, ggrid *tensor.Tensor) {
 	gx, ggrid = tensor.New(x.Shape()...), tensor.New(grid.Shape()...)
 	xd, gd, gyd, gxd, ggd := x.Data(), grid.Data(), gy.Data(), gx.Data(), ggrid.Data()
 	hw, ohw := h*w, ho*wo
-	tx, ty := make([]float32, c), make([]float32, c)
 	halfW, halfH := float32(w)/2, float32(h)/2
-	for i := 0; i < n; i++ {
+	// Samples are independent (each scatters into its own planes of gx),
+	// so one job per sample keeps every accumulation's order.
+	poolPlanes(n, c*(hw+ohw), func(i int) {
+		tx, ty := make([]float32, c), make([]float32, c)
 		for q := 0; q < ohw; q++ {
 			pt, ok := gridPoint(gd[(i*ohw+q)*2], gd[(i*ohw+q)*2+1], h, w)
 			if !ok {
@@ -91,7 +94,7 @@ func GridSampleBackward(x, grid, gy *tensor.Tensor) (gx, ggrid *tensor.Tensor) {
 			ggd[(i*ohw+q)*2] = simd.Sum(tx) * halfW
 			ggd[(i*ohw+q)*2+1] = simd.Sum(ty) * halfH
 		}
-	}
+	})
 	return gx, ggrid
 }
 
