@@ -75,7 +75,7 @@ func gatherKernel(a *asm, mr int) {
 			a.i("VFMADD231PS %s, Z1, %s", t, acc(i, 1))
 		}
 	}
-	avx512Loop(a, unroll, step, func(steps int) {
+	kLoop(a, unroll, step, func(steps int) {
 		a.i("ADDQ $%d, R9", 4*steps)
 		a.i("ADDQ $%d, DI", steps*bStep)
 	})
@@ -164,7 +164,7 @@ func gatherBKernel(a *asm, mr int) {
 		}
 	}
 	a.l("compute")
-	avx512Loop(a, unroll, step, func(steps int) {
+	kLoop(a, unroll, step, func(steps int) {
 		a.i("ADDQ $%d, SI", steps*aStep)
 		a.i("ADDQ $%d, R9", 4*steps)
 	})
@@ -229,26 +229,10 @@ func gatherBKernelAVX2(a *asm) {
 		}
 	}
 	a.l("compute")
-	a.i("MOVQ CX, R11")
-	a.i("SHRQ $%d, R11", log2(unroll))
-	a.i("JZ tail")
-	a.l("loop")
-	for u := 0; u < unroll; u++ {
-		step(u)
-	}
-	a.i("ADDQ $%d, SI", unroll*aStep)
-	a.i("ADDQ $%d, DI", 4*unroll)
-	a.i("DECQ R11")
-	a.i("JNZ loop")
-	a.l("tail")
-	a.i("ANDQ $%d, CX", unroll-1)
-	a.i("JZ store")
-	a.l("tail1")
-	step(0)
-	a.i("ADDQ $%d, SI", aStep)
-	a.i("ADDQ $4, DI")
-	a.i("DECQ CX")
-	a.i("JNZ tail1")
+	kLoop(a, unroll, func(u int, _ bool) { step(u) }, func(steps int) {
+		a.i("ADDQ $%d, SI", steps*aStep)
+		a.i("ADDQ $%d, DI", 4*steps)
+	})
 
 	a.l("store")
 	a.i("CMPQ R9, $%d", nr)
@@ -266,25 +250,5 @@ func gatherBKernelAVX2(a *asm) {
 	a.i("JMP done")
 	a.c("a corner narrower than the tile: through the frame, element by element")
 	a.l("corner")
-	for i := 0; i < mr; i++ {
-		a.i("VMOVUPS %s, %d(SP)", acc(i, 0), 4*nr*i)
-		a.i("VMOVUPS %s, %d(SP)", acc(i, 1), 4*nr*i+32)
-	}
-	a.i("MOVQ SP, SI")
-	a.l("storerow")
-	a.i("XORQ AX, AX")
-	a.l("storecol")
-	a.i("MOVL (SI)(AX*4), R11")
-	a.i("MOVL R11, (DX)(AX*4)")
-	a.i("INCQ AX")
-	a.i("CMPQ AX, R9")
-	a.i("JLT storecol")
-	a.i("ADDQ $%d, SI", 4*nr)
-	a.i("ADDQ R8, DX")
-	a.i("DECQ BX")
-	a.i("JNZ storerow")
-	a.l("done")
-	a.i("VZEROUPPER")
-	a.i("RET")
-	a.WriteString("\n")
+	avx2StoreCorner(a, mr, acc)
 }

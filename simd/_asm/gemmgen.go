@@ -188,7 +188,7 @@ func avx512Kernel(a *asm, mr, lda int) {
 		}
 	}
 	a.l("compute")
-	avx512Loop(a, unroll, step, func(steps int) {
+	kLoop(a, unroll, step, func(steps int) {
 		a.i("ADDQ $%d, SI", steps*aStep)
 		a.i("ADDQ $%d, DI", steps*bStep)
 	})
@@ -212,11 +212,11 @@ func avx512LoadC(a *asm, mr int, acc func(i, v int) string, ptr string) {
 	}
 }
 
-// avx512Loop writes the k loop of the AVX-512 kernels (k in CX, R11 the
-// iteration count): unroll steps per iteration, then one at a time, each
-// followed by advance of the operand pointers, ending at label store.
-// step(u, false) is a tail step.
-func avx512Loop(a *asm, unroll int, step func(u int, inLoop bool), advance func(steps int)) {
+// kLoop writes the k loop of the kernels (k in CX, R11 the iteration
+// count): unroll steps per iteration, then one at a time, each followed by
+// advance of the operand pointers, ending at label store. step(u, false)
+// is a tail step.
+func kLoop(a *asm, unroll int, step func(u int, inLoop bool), advance func(steps int)) {
 	a.i("MOVQ CX, R11")
 	a.i("SHRQ $%d, R11", log2(unroll))
 	a.i("JZ tail")
@@ -347,26 +347,10 @@ func avx2Kernel(a *asm, mr int) {
 		}
 	}
 	a.l("compute")
-	a.i("MOVQ CX, R11")
-	a.i("SHRQ $%d, R11", log2(unroll))
-	a.i("JZ tail")
-	a.l("loop")
-	for u := 0; u < unroll; u++ {
-		step(u)
-	}
-	a.i("ADDQ $%d, SI", unroll*aStep)
-	a.i("ADDQ $%d, DI", unroll*bStep)
-	a.i("DECQ R11")
-	a.i("JNZ loop")
-	a.l("tail")
-	a.i("ANDQ $%d, CX", unroll-1)
-	a.i("JZ store")
-	a.l("tail1")
-	step(0)
-	a.i("ADDQ $%d, SI", aStep)
-	a.i("ADDQ $%d, DI", bStep)
-	a.i("DECQ CX")
-	a.i("JNZ tail1")
+	kLoop(a, unroll, func(u int, _ bool) { step(u) }, func(steps int) {
+		a.i("ADDQ $%d, SI", steps*aStep)
+		a.i("ADDQ $%d, DI", steps*bStep)
+	})
 
 	a.l("store")
 	a.i("CMPQ R9, $%d", nr)
@@ -379,6 +363,14 @@ func avx2Kernel(a *asm, mr int) {
 	// not): spill the tile to the frame and copy the corner with scalar
 	// moves instead.
 	a.l("storemasked")
+	avx2StoreCorner(a, mr, acc)
+}
+
+// avx2StoreCorner stores the cols (R9) x rows (BX) corner of the AVX2
+// accumulators to C at DX (row stride R8) through the frame, element by
+// element, and returns.
+func avx2StoreCorner(a *asm, mr int, acc func(i, v int) string) {
+	const nr = 16
 	for i := 0; i < mr; i++ {
 		a.i("VMOVUPS %s, %d(SP)", acc(i, 0), 4*nr*i)
 		a.i("VMOVUPS %s, %d(SP)", acc(i, 1), 4*nr*i+32)
