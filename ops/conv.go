@@ -26,8 +26,10 @@ type Conv2dParams struct {
 // sample and group: each output starts from its bias (or zero) and
 // accumulates fma(w[co,ci,kh,kw], x[n,ci,ih,iw], acc) for ci, kh, kw in
 // order, taps in the padding contributing fma(w, 0, acc). Depthwise
-// convolutions (Groups == Cin) with stride 1 take a direct kernel that
-// follows the same order and gives the same bits.
+// convolutions (Groups == Cin) with stride 1 take a direct kernel, and
+// stride-1 convolutions on AVX-512 or AVX2 take kernels that read the
+// image in place instead of packing its im2col matrix (conv_gather.go):
+// both follow the same order and give the same bits.
 //
 // Exception: 3x3 filters with stride 1, no dilation, one group, padding 0
 // to 2 and at least 16 input and output channels take the Winograd
