@@ -113,6 +113,8 @@ func convGatherWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
 	off := simd.NewGatherOffsets(convPixelOffsets(pixBuf[:0], g, 1, 0, g.howo))
 	blocks := (g.coutG + 31) / 32
 	size := g.cinG*g.hp*g.wp + simd.GatherRows // slack: the kernel reads whole tiles
+	// rowAt is the offset of filter row r = (ci, kh)'s first tap.
+	rowAt := func(r int) int { return r/g.kh*g.hp*g.wp + r%g.kh*g.dh*g.wp }
 	blas.SumTree(g.n, gwd, func(n int, out []float32) {
 		img := convGetBuf(size)
 		defer convPutBuf(img)
@@ -132,7 +134,6 @@ func convGatherWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
 				simd.GemmPackT(bt, 32, gyg, 32*q*g.howo, g.howo, cols, g.howo)
 				og := out[(gr*g.coutG+32*q)*g.kk:]
 				// Two filter rows (ci, kh) per tile, one run of 7 taps each.
-				rowAt := func(r int) int { return r/g.kh*g.hp*g.wp + r%g.kh*g.dh*g.wp }
 				for r := 0; r < g.cinG*g.kh; r += 2 {
 					rows, x2 := 2*g.kw, 0
 					if r+1 < g.cinG*g.kh {
