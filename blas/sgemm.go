@@ -323,6 +323,13 @@ func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, laz
 			mm := min(mh, mcur-ir)
 			a := ap[ir/mh*kc*mr : (ir/mh+1)*kc*mr]
 			c := g.c[(ic+ir)*ldc+jc+jr:]
+			// The C tile of the next call, into L2 while this one runs:
+			// C is read and written once per call, from rows far apart.
+			if nir, njr := ir+mh, jr; nir < mcur {
+				g.prefetchC(ic+nir, min(mh, mcur-nir), jc+njr, nn)
+			} else if njr += nr; njr < ncur {
+				g.prefetchC(ic, min(mh, mcur), jc+njr, min(nr, ncur-njr))
+			}
 			if mm == mr && nn == nr {
 				simd.GemmKernel(kc, a, b, c, ldc, load)
 			} else {
@@ -335,6 +342,11 @@ func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, laz
 			}
 		}
 	}
+}
+
+// prefetchC asks for rows [i, i+rows) and columns [j, j+cols) of C.
+func (g *gemm) prefetchC(i, rows, j, cols int) {
+	simd.PrefetchRowsL2(g.c, i*g.ldc+j, g.ldc, rows, cols)
 }
 
 // gemmEdge computes the mm×nn corner of a tile at the edge of C with the

@@ -10,3 +10,10 @@ package simd
 func prefetchRowsSSE(x *float32, ld, rows, n int)
 
 func prefetchRows(x []float32, ld, rows, n int) { prefetchRowsSSE(&x[0], ld, rows, n) }
+
+// prefetchRowsT1 is prefetchRowsSSE with PREFETCHT1 (into L2).
+//
+//go:noescape
+func prefetchRowsT1(x *float32, ld, rows, n int)
+
+func prefetchRowsL2(x []float32, ld, rows, n int) { prefetchRowsT1(&x[0], ld, rows, n) }
