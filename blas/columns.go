@@ -8,7 +8,12 @@ import "sync/atomic"
 // A worker that starts late (its OS thread waiting for a core another
 // process holds) or runs slowly then leaves its share to the others
 // instead of making the whole call wait for it, and a call is never
-// slower than one worker doing everything. Where A is small (the short M
+// slower than one worker doing everything. Worker w first claims chunk w,
+// its own, then the chunks past the workers' own in order, and last the
+// own chunks of the others that have not claimed them yet: on time, each
+// worker then writes the same columns of C call after call, which its
+// core's cache still holds from the last call (repeated products of one
+// shape, as in training), rather than lines another core has modified. Where A is small (the short M
 // of an im2col product) the chunks are cut finer than one per worker, to
 // at least colChunkMin columns each, and when that makes more chunks than
 // workers A is packed once, by all the workers together, before they
@@ -38,21 +43,29 @@ func (g *gemm) runColumns(t int) {
 	bufs := make([]gemmGroup, t) // a lone member each: B buffers only
 	for w := range bufs {
 		bufs[w].bar.n = 1
-		bufs[w].b[0] = scratch.get(g.bBlockLen(widest))
+		bufs[w].free = workerScratch(w)
+		bufs[w].b[0] = bufs[w].free.get(g.bBlockLen(widest))
 		bufs[w].b[1] = bufs[w].b[0]
 	}
+	claimed := make([]atomic.Bool, chunks)
 	var next atomic.Int32
 	pool.run(t, func(w int) {
+		if claimed[w].CompareAndSwap(false, true) { // chunks >= t
+			c0, c1 := g.colRange(w, chunks)
+			g.worker(w, 0, g.m, c0, c1, &bufs[w], 0, 1)
+		}
 		for {
-			j := int(next.Add(1)) - 1
-			if j >= chunks {
+			i := int(next.Add(1)) - 1
+			if i >= chunks {
 				return
 			}
-			c0, c1 := g.colRange(j, chunks)
-			g.worker(0, g.m, c0, c1, &bufs[w], 0, 1)
+			if j := (i + t) % chunks; claimed[j].CompareAndSwap(false, true) {
+				c0, c1 := g.colRange(j, chunks)
+				g.worker(w, 0, g.m, c0, c1, &bufs[w], 0, 1)
+			}
 		}
 	})
 	for w := range bufs {
-		scratch.put(bufs[w].b[0])
+		bufs[w].free.put(bufs[w].b[0])
 	}
 }

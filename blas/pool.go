@@ -21,7 +21,7 @@ type workerPool struct {
 	helpers  []chan func(int) // helper i runs as worker i+1
 	slots    []*helperSlot    // helper i's hand-off while it spins
 	done     sync.WaitGroup
-	pending  atomic.Int32 // helpers still running the current job
+	pending  atomic.Int32        // helpers still running the current job
 	panicked atomic.Pointer[any] // first panic of a helper in the current run
 }
 

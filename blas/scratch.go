@@ -15,6 +15,27 @@ type bufList struct {
 
 var scratch bufList
 
+// Worker-local free lists. A buffer that worker w of the pool packs into
+// goes back to w's list, so that the next call's worker w packs into
+// memory its own core's cache already holds, rather than into lines left
+// modified in another core's cache by the worker that used the buffer
+// last (each line then costs a transfer between the cores). At 256^3 on
+// 2 threads that took a fifth of the packing time.
+var (
+	localMu sync.Mutex
+	locals  []*bufList
+)
+
+// workerScratch returns the free list of worker w.
+func workerScratch(w int) *bufList {
+	localMu.Lock()
+	defer localMu.Unlock()
+	for len(locals) <= w {
+		locals = append(locals, new(bufList))
+	}
+	return locals[w]
+}
+
 // get returns a buffer of length n (contents undefined).
 func (l *bufList) get(n int) []float32 {
 	l.mu.Lock()

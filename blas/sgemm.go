@@ -80,8 +80,9 @@ type gemm struct {
 // per block suffices: a worker packing block t+1 knows every worker of the
 // group is past block t-1.
 type gemmGroup struct {
-	bar barrier
-	b   [2][]float32
+	bar  barrier
+	b    [2][]float32
+	free *bufList // where b came from
 }
 
 func (g *gemm) run(threads int) {
@@ -131,17 +132,18 @@ func (g *gemm) run(threads int) {
 		c0, c1 := g.colRange(j, tn)
 		size := g.bBlockLen(c1 - c0)
 		groups[j].bar.n = int32(tm)
-		groups[j].b[0] = scratch.get(size)
+		groups[j].free = workerScratch(j * tm)
+		groups[j].b[0] = groups[j].free.get(size)
 		groups[j].b[1] = groups[j].b[0]
 		if tm > 1 {
-			groups[j].b[1] = scratch.get(size)
+			groups[j].b[1] = groups[j].free.get(size)
 		}
 	}
 	work := func(w int) {
 		gi, gj := w%tm, w/tm
 		r0, r1 := g.rowRange(gi, tm)
 		c0, c1 := g.colRange(gj, tn)
-		g.worker(r0, r1, c0, c1, &groups[gj], gi, tm)
+		g.worker(w, r0, r1, c0, c1, &groups[gj], gi, tm)
 	}
 	if t == 1 {
 		work(0)
@@ -149,9 +151,9 @@ func (g *gemm) run(threads int) {
 		pool.run(t, work)
 	}
 	for j := range groups {
-		scratch.put(groups[j].b[0])
+		groups[j].free.put(groups[j].b[0])
 		if tm > 1 {
-			scratch.put(groups[j].b[1])
+			groups[j].free.put(groups[j].b[1])
 		}
 	}
 }
@@ -193,22 +195,24 @@ func (g *gemm) bBlockLen(cols int) int {
 	return min(g.ncLimit(), (cols+g.nr-1)/g.nr*g.nr) * g.kc
 }
 
-// worker computes rows [r0, r1) and columns [c0, c1) of C as member rank
-// of a group of size workers sharing the packed B blocks of grp.
+// worker computes, as worker id of the pool, rows [r0, r1) and columns
+// [c0, c1) of C as member rank of a group of size workers sharing the
+// packed B blocks of grp.
 //
 // A group of several workers packs each B block together and meets at the
 // barrier before using it. A worker alone packs each B panel just before
 // its first use instead (during the first A block), while the panel is
 // about to be read from L1, rather than packing the whole B block first
 // and reading it back from L3.
-func (g *gemm) worker(r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
+func (g *gemm) worker(id, r0, r1, c0, c1 int, grp *gemmGroup, rank, size int) {
 	mr, nr, kc := g.mr, g.nr, g.kc
 	mc := g.mcFor(r1 - r0)
 	nc := g.ncFor(c1 - c0)
 	var abuf []float32
 	if g.aPre == nil {
-		abuf = scratch.get((mc + g.mh - 1) / g.mh * mr * kc)
-		defer scratch.put(abuf)
+		free := workerScratch(id)
+		abuf = free.get((mc + g.mh - 1) / g.mh * mr * kc)
+		defer free.put(abuf)
 	}
 	iter := 0
 	for jc := c0; jc < c1; jc += nc {
