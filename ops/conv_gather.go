@@ -9,21 +9,22 @@ import (
 // (simd.GemmGatherT), where the AVX-512 kernel runs it: per sample and
 // group, the output is computed GatherRows pixels of one output row at a
 // time, against 32 output channels at a time, as the transposed GEMM tile
-// pixels × channels = im2colᵀ · wᵀ. Along an output row at stride 1 the
-// taps of consecutive pixels are consecutive elements of the padded image,
-// so the kernel broadcasts them from it directly: nothing is packed but
-// the filters (once per call), and no output is written twice. Each output
-// gets bias + the fma over (ci, kh, kw) in order, Conv2d's canonical
-// order: the bits are those of the packed im2col path, which the other
-// machines run.
+// pixels × channels = im2colᵀ · wᵀ. Along an output row the taps of
+// consecutive pixels are consecutive elements of the phased planes
+// (conv_phased.go: the padded image, its rows split into column phases
+// at strides above 1), so the kernel broadcasts them from there directly:
+// nothing is packed but the filters (once per call), and no output is
+// written twice. Each output gets bias + the fma over (ci, kh, kw) in
+// order, Conv2d's canonical order: the bits are those of the packed
+// im2col path, which the other machines run.
 
 // gatherForward reports whether the forward convolution takes this path:
-// the AVX-512 kernel, stride 1 along rows, and enough output channels and
+// the AVX-512 kernel and enough output channels and
 // pixels per row to fill its tiles (at least 3/4 of a 32-channel panel
 // and 85% of the pixel rows; short rows such as 32 = 14+14+4 waste a
 // third of the last tile and stay with the packed path).
 func (g *convGeom) gatherForward() bool {
-	if !g.gatherFits() || g.sw != 1 || g.kk < 8 {
+	if !g.gatherFits() || g.kk < 8 {
 		return false
 	}
 	if r := g.coutG % 32; r != 0 && r < 24 {
@@ -34,9 +35,9 @@ func (g *convGeom) gatherForward() bool {
 }
 
 // gatherFits reports whether the gathered kernels run here and can index
-// a sample's padded planes (plus their slack) with int32 offsets.
+// a sample's phased planes (plus their slack) with int32 offsets.
 func (g *convGeom) gatherFits() bool {
-	return simd.GemmGatherFast() && !convGatherOff && g.cinG*g.hp*g.wp+32 <= 1<<31-1
+	return simd.GemmGatherFast() && !convGatherOff && g.phasedSize()+32 <= 1<<31-1
 }
 
 // convGatherOff sends the convolutions down the packed im2col paths (tests
@@ -59,14 +60,14 @@ func convGatherForward(g *convGeom, xd, wd, bias, yd []float32) {
 		}
 	}
 	var baseBuf [512]int
-	off := simd.NewGatherOffsets(convTapBases(baseBuf[:0], g, 0, g.kk))
-	size := g.cinG*g.hp*g.wp + simd.GatherRows // slack: a short last tile reads a full one
+	off := simd.NewGatherOffsets(convPhasedTapBases(baseBuf[:0], g))
+	size := g.phasedSize() + simd.GatherRows // slack: a short last tile reads a full one
 	convEachSample(g, func(n int) {
 		xp := convGetBuf(size)
 		defer convPutBuf(xp)
 		clear(xp[size-simd.GatherRows:])
 		for gr := 0; gr < g.groups; gr++ {
-			g.padPlanes(xp, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
+			g.padPlanesPhased(xp, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
 			for q := 0; q < blocks; q++ {
 				co0 := gr*g.coutG + 32*q
 				cols := min(32, g.coutG-32*q)
@@ -79,7 +80,7 @@ func convGatherForward(g *convGeom, xd, wd, bias, yd []float32) {
 				for oh := 0; oh < g.ho; oh++ {
 					for ow := 0; ow < g.wo; ow += simd.GatherRows {
 						rows := min(simd.GatherRows, g.wo-ow)
-						xo := oh*g.sh*g.wp + ow
+						xo := oh*g.sh*g.phasedRow() + ow
 						simd.GemmGatherT(y[oh*g.wo+ow:], g.howo, rows, cols, xp, xo, xo+simd.GatherSplit, off, b, bq)
 					}
 				}
@@ -150,15 +151,15 @@ func convGatherWeight(g *convGeom, xd, gyd, gwd, sums []float32) {
 
 // gatherBForward reports whether the forward convolution takes tiles with
 // the pixels read in place (simd.GemmGatherB): a machine with that kernel
-// (AVX-512 or AVX2), stride 1 along rows, and output rows that fill 3/4
-// of its pixel runs. The tile is a few output channels × a run of pixels
-// of one output row; a tap's pixels are consecutive elements of the
-// padded image, read where they lie, and only the filters are packed. It
+// (AVX-512 or AVX2) and output rows that fill 3/4 of its pixel runs. The
+// tile is a few output channels × a run of pixels of one output row; a
+// tap's pixels are consecutive elements of the phased planes, read where
+// they lie, and only the filters are packed. It
 // suits the layers with few output channels that gatherForward's
 // 32-channel tiles would leave empty (and all of them on AVX2).
 func (g *convGeom) gatherBForward() bool {
 	_, cols := simd.GemmGatherBTile()
-	if cols == 0 || convGatherOff || g.cinG*g.hp*g.wp+32 > 1<<31-1 || g.sw != 1 || g.kk < 4 {
+	if cols == 0 || convGatherOff || g.phasedSize()+32 > 1<<31-1 || g.kk < 4 {
 		return false
 	}
 	tiles := (g.wo + cols - 1) / cols
@@ -183,14 +184,14 @@ func convGatherBForward(g *convGeom, xd, wd, bias, yd []float32) {
 		}
 	}
 	var baseBuf [512]int
-	off := simd.NewGatherOffsets(convTapBases(baseBuf[:0], g, 0, g.kk))
-	size := g.cinG*g.hp*g.wp + 32 // slack: the kernel reads 32 pixels per tap
+	off := simd.NewGatherOffsets(convPhasedTapBases(baseBuf[:0], g))
+	size := g.phasedSize() + 32 // slack: the kernel reads 32 pixels per tap
 	convEachSample(g, func(n int) {
 		xp := convGetBuf(size)
 		defer convPutBuf(xp)
 		clear(xp[size-32:])
 		for gr := 0; gr < g.groups; gr++ {
-			g.padPlanes(xp, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
+			g.padPlanesPhased(xp, xd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw])
 			for q := 0; q < panels; q++ {
 				co0 := gr*g.coutG + q*mh
 				rows := min(mh, g.coutG-q*mh)
@@ -203,7 +204,7 @@ func convGatherBForward(g *convGeom, xd, wd, bias, yd []float32) {
 				for oh := 0; oh < g.ho; oh++ {
 					for ow := 0; ow < g.wo; ow += nr {
 						cols := min(nr, g.wo-ow)
-						simd.GemmGatherB(y[oh*g.wo+ow:], g.howo, rows, cols, a, mr, xp, oh*g.sh*g.wp+ow, off, bq, false)
+						simd.GemmGatherB(y[oh*g.wo+ow:], g.howo, rows, cols, a, mr, xp, oh*g.sh*g.phasedRow()+ow, off, bq, false)
 					}
 				}
 			}

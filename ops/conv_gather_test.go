@@ -12,8 +12,9 @@ import (
 // TestConv2dGatherSameBits checks that the gathered forward paths (the
 // taps or the pixels read in place) give exactly the bits of the packed
 // im2col path (the canonical order) on the shapes they take, at 1 and 3
-// threads: row strides and dilations, groups, channel blocks and panels
-// with short last ones, short pixel tiles, no bias.
+// threads: strides (column strides through the phased planes) and
+// dilations, groups, channel blocks and panels with short last ones, short
+// pixel tiles, no bias.
 func TestConv2dGatherSameBits(t *testing.T) {
 	cases := []struct {
 		n, cin, h, w, cout, k int
@@ -26,12 +27,18 @@ func TestConv2dGatherSameBits(t *testing.T) {
 		{2, 4, 12, 24, 56, 3, Conv2dParams{PadW: 2, DilationH: 2, DilationW: 2}, true},
 		{2, 6, 10, 14, 48, 3, Conv2dParams{PadH: 1, PadW: 1, Groups: 2}, true},
 		{1, 1, 20, 12, 24, 3, Conv2dParams{PadH: 1, PadW: 1}, true},
+		// column strides: the phased planes
+		{2, 16, 24, 24, 32, 9, Conv2dParams{StrideH: 2, StrideW: 2, PadH: 4, PadW: 4}, false}, // the moving model's motion energy
+		{2, 3, 15, 41, 56, 5, Conv2dParams{StrideW: 3, PadH: 2, PadW: 1, DilationW: 2}, true},
+		{2, 4, 11, 26, 64, 3, Conv2dParams{StrideH: 3, StrideW: 2, PadW: 2, Groups: 2}, true},
 		// pixels read in place (simd.GemmGatherB): few output channels
 		{3, 1, 28, 28, 6, 5, Conv2dParams{PadH: 2, PadW: 2}, true}, // the refnet's retina
 		{2, 1, 28, 28, 16, 11, Conv2dParams{PadH: 5, PadW: 5}, false},
 		{2, 3, 32, 32, 32, 5, Conv2dParams{PadH: 2, PadW: 2}, true},
 		{2, 4, 17, 60, 10, 3, Conv2dParams{StrideH: 2, PadW: 1, DilationH: 2, DilationW: 3, Groups: 2}, true},
 		{1, 2, 9, 25, 15, 2, Conv2dParams{}, true},
+		{2, 2, 19, 64, 6, 5, Conv2dParams{StrideH: 2, StrideW: 2, PadH: 2, PadW: 2}, true},
+		{2, 3, 12, 70, 9, 4, Conv2dParams{StrideW: 3, PadW: 3, DilationW: 2, Groups: 3}, false},
 	}
 	for i, c := range cases {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
