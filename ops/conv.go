@@ -205,15 +205,28 @@ func convBackwardData(g *convGeom, wd, gyd, gxd []float32) {
 	convEachSample(g, func(n int) {
 		buf := convGetBuf(g.kk * rows * g.wo)
 		defer convPutBuf(buf)
+		var phased []float32 // the group's input gradient in column phases
+		if g.sw > 1 {
+			phased = convGetBuf(g.cinG * g.h * g.gradPhasedRow())
+			defer convPutBuf(phased)
+		}
 		for gr := 0; gr < g.groups; gr++ {
 			gyg := gyd[(n*g.cout+gr*g.coutG)*g.howo:][:g.coutG*g.howo]
 			gxg := gxd[(n*g.cin+gr*g.cinG)*g.hw:][:g.cinG*g.hw]
+			dst := gxg
+			if phased != nil {
+				clear(phased)
+				dst = phased
+			}
 			for oh1 := g.ho; oh1 > 0; oh1 -= rows {
 				oh0 := max(0, oh1-rows)
 				nb := (oh1 - oh0) * g.wo
 				cg := buf[:g.kk*nb]
 				blas.SgemmPackA(g.kk, nb, g.coutG, pre[gr].Pack, false, gyg[oh0*g.wo:], g.howo, cg, nb, false)
-				g.col2im(gxg, cg, oh0, oh1)
+				g.col2im(dst, cg, oh0, oh1)
+			}
+			if phased != nil {
+				g.unphaseGrad(gxg, phased)
 			}
 		}
 	})

@@ -414,54 +414,36 @@ func (g *convGeom) validRun(iw0, n int) (lo, hi int) {
 
 // col2im adds the rows [oh0, oh1) of the im2col-shaped gradient cg (taps ×
 // pixels of those rows) into the input planes gxg of one sample and group,
-// tap by tap in increasing (ci, kh, kw) order.
+// tap by tap in increasing (ci, kh, kw) order; at column strides above 1
+// the planes are in column phases (gradPhasedRow).
 func (g *convGeom) col2im(gxg, cg []float32, oh0, oh1 int) {
 	nb := (oh1 - oh0) * g.wo
+	wq, stride := g.gradPhaseWidth(), g.gradPhasedRow() // w and w at stride 1
+	size := g.h * stride
 	for p := 0; p < g.kk; p++ {
 		ci, kh, kw := g.tap(p)
-		plane := gxg[ci*g.hw : (ci+1)*g.hw]
-		src := cg[p*nb : (p+1)*nb]
-		if g.sw == 1 {
-			// The rows this tap reaches form one run of output rows
-			// (ih = oh*sh - ph + kh*dh inside the image), each adding
-			// the same columns: one simd.AddRows.
-			ra := oh0
-			if first := g.ph - kh*g.dh; first > 0 {
-				ra = max(oh0, (first+g.sh-1)/g.sh)
-			}
-			last := g.h - 1 + g.ph - kh*g.dh // sh times the last row's oh
-			if last < 0 {
-				continue
-			}
-			rb := min(oh1, last/g.sh+1)
-			iw0 := -g.pw + kw*g.dw
-			lo, hi := g.validRun(iw0, g.wo)
-			if rb > ra && hi > lo {
-				ih := ra*g.sh - g.ph + kh*g.dh
-				simd.AddRows(plane[ih*g.w+iw0+lo:], g.sh*g.w, src[(ra-oh0)*g.wo+lo:], g.wo, rb-ra, hi-lo)
-			}
+		// The rows this tap reaches form one run of output rows (ih =
+		// oh*sh - ph + kh*dh inside the image), each adding the same
+		// columns iw0 + t*sw, consecutive elements of column phase
+		// iw0 mod sw: one simd.AddRows.
+		ra := oh0
+		if first := g.ph - kh*g.dh; first > 0 {
+			ra = max(oh0, (first+g.sh-1)/g.sh)
+		}
+		last := g.h - 1 + g.ph - kh*g.dh // sh times the last row's oh
+		if last < 0 {
 			continue
 		}
-		for oh := oh0; oh < oh1; oh++ {
-			ih := oh*g.sh - g.ph + kh*g.dh
-			if ih < 0 || ih >= g.h {
-				continue
-			}
-			row := plane[ih*g.w : (ih+1)*g.w]
-			s := src[(oh-oh0)*g.wo : (oh-oh0+1)*g.wo]
-			iw0 := -g.pw + kw*g.dw
-			lo, hi := g.validRun(iw0, g.wo)
-			if g.sw == 1 {
-				if hi > lo {
-					d := row[iw0+lo : iw0+hi]
-					simd.AddTo(d, d, s[lo:hi])
-				}
-				continue
-			}
-			for t := lo; t < hi; t++ {
-				row[iw0+t*g.sw] += s[t]
-			}
+		rb := min(oh1, last/g.sh+1)
+		iw0 := -g.pw + kw*g.dw
+		lo, hi := g.validRun(iw0, g.wo)
+		if rb <= ra || hi <= lo {
+			continue
 		}
+		b := (iw0%g.sw + g.sw) % g.sw
+		ih := ra*g.sh - g.ph + kh*g.dh
+		at := ci*size + ih*stride + b*wq + (iw0-b)/g.sw + lo
+		simd.AddRows(gxg[at:], g.sh*stride, cg[p*nb+(ra-oh0)*g.wo+lo:], g.wo, rb-ra, hi-lo)
 	}
 }
 

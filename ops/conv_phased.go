@@ -53,3 +53,29 @@ func convPhasedTapBases(bases []int, g *convGeom) []int {
 	}
 	return bases
 }
+
+// The input gradient of a convolution with column stride sw > 1 is summed
+// in column phases too (convBackwardData): each row of an input-gradient
+// plane as its sw phases of gradPhaseWidth elements (phase b holding the
+// columns b, b+sw, ...), so that col2im adds a tap's pixels as one run of
+// consecutive elements instead of one element at a time. Every element
+// gets the same additions in the same order.
+
+// gradPhaseWidth returns the elements of one column phase of an input row.
+func (g *convGeom) gradPhaseWidth() int { return (g.w + g.sw - 1) / g.sw }
+
+// gradPhasedRow returns the row stride of the phased input gradient.
+func (g *convGeom) gradPhasedRow() int { return g.sw * g.gradPhaseWidth() }
+
+// unphaseGrad writes the cinG phased planes src (H rows of gradPhasedRow)
+// to dst in the plain layout (H×W each).
+func (g *convGeom) unphaseGrad(dst, src []float32) {
+	wq, stride := g.gradPhaseWidth(), g.gradPhasedRow()
+	for r := 0; r < g.cinG*g.h; r++ {
+		row := src[r*stride : (r+1)*stride]
+		d := dst[r*g.w : (r+1)*g.w]
+		for iw := range d {
+			d[iw] = row[iw%g.sw*wq+iw/g.sw]
+		}
+	}
+}

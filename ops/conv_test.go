@@ -43,6 +43,8 @@ var convCases = []convCase{
 	{n: 3, cin: 20, h: 5, w: 6, cout: 6, kh: 2, kw: 3, p: Conv2dParams{Groups: 2, PadW: 1, StrideH: 2, DilationW: 2}},            // 10 channels a group
 	{n: 1, cin: 3, h: 4, w: 5, cout: 32, kh: 5, kw: 5, p: Conv2dParams{PadH: 2, PadW: 2}, bias: true},                            // few channels, wide kernel rows
 	{n: 2, cin: 2, h: 4, w: 5, cout: 3, kh: 1, kw: 2, p: Conv2dParams{PadH: 1, PadW: 1}, bias: true},                             // padding past the kernel: col2im at stride 1
+	{n: 2, cin: 4, h: 5, w: 19, cout: 6, kh: 2, kw: 4, p: Conv2dParams{Groups: 2, StrideW: 2, DilationW: 3, PadH: 1, PadW: 5}},   // column phases, dilated, padding past a tap
+	{n: 1, cin: 2, h: 6, w: 10, cout: 3, kh: 3, kw: 3, p: Conv2dParams{StrideH: 3, StrideW: 4, PadH: 1, PadW: 1}, bias: true},    // stride past the kernel: skipped columns
 }
 
 func (c convCase) tensors(stream uint64) (x, w, b *tensor.Tensor) {
