@@ -323,6 +323,22 @@ func convDepthwiseBackward(g *convGeom, xd, wd, gyd, gxd, gwd []float32) {
 	}
 	per := convSamplesPerChunk(g.howo)
 	chunks := (g.n + per - 1) / per
+	if chunks == 1 {
+		// One leaf (the retina's per-image filters: one sample whose
+		// planes each have their own filters): its channels write
+		// disjoint filters, each summed over the samples in order, so
+		// they run in parallel with the same bits.
+		blas.ParallelFor((g.cin+dwBlock-1)/dwBlock, func(blk int) {
+			buf := convGetBuf(bufLen)
+			defer convPutBuf(buf)
+			for c := blk * dwBlock; c < min(g.cin, (blk+1)*dwBlock); c++ {
+				for n := 0; n < g.n; n++ {
+					plane(n, c, buf, fused, gwd, n == 0)
+				}
+			}
+		})
+		return
+	}
 	blas.SumTree(chunks, gwd, func(ch int, out []float32) {
 		buf := convGetBuf(bufLen)
 		defer convPutBuf(buf)
