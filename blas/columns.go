@@ -13,12 +13,14 @@ import "sync/atomic"
 // own chunks of the others that have not claimed them yet: on time, each
 // worker then writes the same columns of C call after call, which its
 // core's cache still holds from the last call (repeated products of one
-// shape, as in training), rather than lines another core has modified. Where A is small (the short M
-// of an im2col product) the chunks are cut finer than one per worker, to
-// at least colChunkMin columns each, and when that makes more chunks than
-// workers A is packed once, by all the workers together, before they
-// start; otherwise each chunk packs its A blocks as it goes. Every chunk runs all of k for its columns in
-// order, so which worker takes it does not change a bit.
+// shape, as in training), rather than lines another core has modified.
+//
+// Where A is small (the short M of an im2col product) the chunks are cut
+// finer than one per worker, to at least colChunkMin columns each, and
+// when that makes more chunks than workers A is packed once, by all the
+// workers together, before they start; otherwise each chunk packs its A
+// blocks as it goes. Every chunk runs all of k for its columns in order,
+// so which worker takes it does not change a bit.
 
 const (
 	colChunkMin  = 1024    // columns of a chunk when cutting finer

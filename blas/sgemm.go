@@ -350,7 +350,7 @@ func (g *gemm) macro(ap, bp []float32, ic, mcur, jc, ncur, pc, kc int, load, laz
 
 // prefetchC asks for rows [i, i+rows) and columns [j, j+cols) of C.
 func (g *gemm) prefetchC(i, rows, j, cols int) {
-	simd.PrefetchRowsL2(g.c, i*g.ldc+j, g.ldc, rows, cols)
+	simd.PrefetchRows(g.c, i*g.ldc+j, g.ldc, rows, cols)
 }
 
 // gemmEdge computes the mm×nn corner of a tile at the edge of C with the

@@ -3,5 +3,3 @@
 package simd
 
 func prefetchRows(x []float32, ld, rows, n int) {}
-
-func prefetchRowsL2(x []float32, ld, rows, n int) {}

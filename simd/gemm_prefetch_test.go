@@ -15,7 +15,6 @@ func TestPrefetchRows(t *testing.T) {
 		{990, 10, 2, 16}, {-1, 10, 2, 4}, {0, 10, 0, 4}, {0, 10, 3, 0}, {0, 500, 3, 1},
 	} {
 		PrefetchRows(x, c.off, c.ld, c.rows, c.n)
-		PrefetchRowsL2(x, c.off, c.ld, c.rows, c.n)
 	}
 	for i, v := range x {
 		if v != float32(i) {
