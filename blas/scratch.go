@@ -19,8 +19,9 @@ var scratch bufList
 // goes back to w's list, so that the next call's worker w packs into
 // memory its own core's cache already holds, rather than into lines left
 // modified in another core's cache by the worker that used the buffer
-// last (each line then costs a transfer between the cores). At 256^3 on
-// 2 threads that took a fifth of the packing time.
+// last (each line then costs a transfer between the cores). In pprof of
+// 256^3 on 2 threads, packing A took 15% of the CPU time before and 5%
+// after (with the column chunks' own-chunk-first claiming, columns.go).
 var (
 	localMu sync.Mutex
 	locals  []*bufList
