@@ -3,6 +3,7 @@ package ops
 import (
 	"fmt"
 
+	"github.com/neurocortex/neurocortex/blas"
 	"github.com/neurocortex/neurocortex/simd"
 	"github.com/neurocortex/neurocortex/tensor"
 )
@@ -44,14 +45,18 @@ func BatchNorm(x, gamma, beta, runMean, runVar *tensor.Tensor, train bool, momen
 	cnt := n * s
 	mean, invStd = tensor.New(c), tensor.New(c)
 	md, id := mean.Data(), invStd.Data()
-	if train {
-		if cnt < 2 {
-			panic(fmt.Sprintf("ops: BatchNorm: training needs more than one value per channel, got input %v", x.Shape()))
-		}
-		buf := make([]float32, cnt)
-		fc := float32(cnt)
-		for ch := 0; ch < c; ch++ {
-			normGatherChannel(buf, x.Data(), n, c, s, ch)
+	if train && cnt < 2 {
+		panic(fmt.Sprintf("ops: BatchNorm: training needs more than one value per channel, got input %v", x.Shape()))
+	}
+	if !train && (runMean == nil || runVar == nil) {
+		panic(fmt.Sprintf("ops: BatchNorm: evaluation without running statistics for input %v", x.Shape()))
+	}
+	y = tensor.Empty(x.Shape()...) // every element written
+	xd, yd := x.Data(), y.Data()
+	fc := float32(cnt)
+	normEachChannel(c, cnt, func(ch int, buf []float32) {
+		if train {
+			normGatherChannel(buf, xd, n, c, s, ch)
 			m := simd.Sum(buf) / fc
 			for i, v := range buf {
 				buf[i] = v - m
@@ -67,29 +72,20 @@ func BatchNorm(x, gamma, beta, runMean, runVar *tensor.Tensor, train bool, momen
 				r := runVar.Data()
 				r[ch] = float32((1-momentum)*r[ch]) + float32(momentum*(ss/float32(cnt-1)))
 			}
+		} else {
+			md[ch] = runMean.Data()[ch]
+			id[ch] = 1 / simd.Sqrt(runVar.Data()[ch]+eps)
 		}
-	} else {
-		if runMean == nil || runVar == nil {
-			panic(fmt.Sprintf("ops: BatchNorm: evaluation without running statistics for input %v", x.Shape()))
-		}
-		copy(md, runMean.Data())
-		for ch, v := range runVar.Data() {
-			id[ch] = 1 / simd.Sqrt(v+eps)
-		}
-	}
-	y = tensor.New(x.Shape()...)
-	xd, yd := x.Data(), y.Data()
-	for i := 0; i < n; i++ {
-		for ch := 0; ch < c; ch++ {
-			g, b := normAffine(gamma, beta, ch)
-			m, is := md[ch], id[ch]
+		g, b := normAffine(gamma, beta, ch)
+		m, is := md[ch], id[ch]
+		for i := 0; i < n; i++ {
 			off := (i*c + ch) * s
 			for j, v := range xd[off : off+s] {
 				xh := (v - m) * is
 				yd[off+j] = float32(xh*g) + b
 			}
 		}
-	}
+	})
 	return y, mean, invStd
 }
 
@@ -112,10 +108,9 @@ func BatchNormBackward(x, gamma, mean, invStd, gy *tensor.Tensor, train bool) (g
 	}
 	cnt := n * s
 	fc := float32(cnt)
-	gx, gGamma, gBeta = tensor.New(x.Shape()...), tensor.New(c), tensor.New(c)
-	xb := make([]float32, cnt)
-	gb := make([]float32, cnt)
-	for ch := 0; ch < c; ch++ {
+	gx, gGamma, gBeta = tensor.Empty(x.Shape()...), tensor.New(c), tensor.New(c) // every element of gx written
+	normEachChannel(c, 2*cnt, func(ch int, buf []float32) {
+		xb, gb := buf[:cnt], buf[cnt:]
 		m, is := mean.Data()[ch], invStd.Data()[ch]
 		g, _ := normAffine(gamma, nil, ch)
 		normGatherChannel(xb, x.Data(), n, c, s, ch)
@@ -140,9 +135,32 @@ func BatchNormBackward(x, gamma, mean, invStd, gy *tensor.Tensor, train bool) (g
 			}
 		}
 		normScatterChannel(gx.Data(), gb, n, c, s, ch)
-	}
+	})
 	return gx, gGamma, gBeta
 }
+
+// normEachChannel calls f(ch, buf) for every channel ch < c with a scratch
+// buffer of bufLen elements (contents undefined). The channels are
+// independent, so large tensors run them in parallel with the same bits.
+func normEachChannel(c, bufLen int, f func(ch int, buf []float32)) {
+	if c*bufLen < normParallelMin {
+		buf := convGetBuf(bufLen)
+		defer convPutBuf(buf)
+		for ch := 0; ch < c; ch++ {
+			f(ch, buf)
+		}
+		return
+	}
+	blas.ParallelFor(c, func(ch int) {
+		buf := convGetBuf(bufLen)
+		defer convPutBuf(buf)
+		f(ch, buf)
+	})
+}
+
+// normParallelMin is the least c*bufLen that normEachChannel runs in
+// parallel (a variable for the tests).
+var normParallelMin = 1 << 15
 
 // normBatchDims returns N, C and the size of the trailing dimensions of x.
 func normBatchDims(op string, x *tensor.Tensor) (n, c, s int) {

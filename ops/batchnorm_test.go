@@ -111,3 +111,30 @@ func TestBatchNorm(t *testing.T) {
 		t.Error("gamma of the wrong size did not panic")
 	}
 }
+
+// TestBatchNormChannelsSameBits checks that the channels run in parallel
+// (normEachChannel) give the bits of the serial loop, at 1 and 3 threads:
+// outputs, statistics, running statistics and the three gradients.
+func TestBatchNormChannelsSameBits(t *testing.T) {
+	defer func(old int) { normParallelMin = old }(normParallelMin)
+	rng := ewRNG(51)
+	x := ewRand(rng, -2, 3, 8, 6, 9, 7)
+	gamma, beta := ewRand(rng, 0.5, 2, 6), ewRand(rng, -1, 1, 6)
+	gy := ewRand(rng, -1, 1, 8, 6, 9, 7)
+	for _, train := range []bool{true, false} {
+		run := func() []*tensor.Tensor {
+			rm, rv := tensor.Full(0.1, 6), tensor.Full(1.5, 6)
+			y, mean, invStd := BatchNorm(x, gamma, beta, rm, rv, train, 0.1, 1e-5)
+			gx, gg, gb := BatchNormBackward(x, gamma, mean, invStd, gy, train)
+			return []*tensor.Tensor{y, mean, invStd, rm, rv, gx, gg, gb}
+		}
+		normParallelMin = 1 << 62
+		want := run()
+		normParallelMin = 1
+		laThreads([]int{1, 3}, func(th int) {
+			for i, got := range run() {
+				laSameBits(t, fmt.Sprintf("train=%v threads=%d output %d", train, th, i), got, want[i])
+			}
+		})
+	}
+}
