@@ -45,7 +45,6 @@ type DivNormParams struct {
 func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 	n, c, h, w, k, e := normDivCheck("DivisiveNorm", x, p)
 	hw := h * w
-	a := normDivPow(x.Data(), e)
 	planes, per := n, c // planes of T, channels pooled into each
 	if p.PerChannel {
 		planes, per = n*c, 1
@@ -60,14 +59,14 @@ func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 	pps := planes / n // denominator planes per sample
 	// Samples are independent: each is one job.
 	poolPlanes(n, 3*c*hw, func(i int) {
-		t := make([]float32, pps*hw)
-		if p.PerChannel {
-			copy(t, a[i*c*hw:(i+1)*c*hw])
-		} else {
+		a := normDivPow(xd[i*c*hw:(i+1)*c*hw], e) // the sample's |x|^n
+		t := a
+		if !p.PerChannel {
+			t = make([]float32, hw)
 			buf := make([]float32, c)
 			for q := 0; q < hw; q++ {
 				for ch := range buf {
-					buf[ch] = a[(i*c+ch)*hw+q]
+					buf[ch] = a[ch*hw+q]
 				}
 				t[q] = simd.Sum(buf)
 			}
