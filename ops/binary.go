@@ -80,8 +80,13 @@ func ewBinary(op ewBinOp, a, b *tensor.Tensor) *tensor.Tensor {
 	if !ok {
 		panic(fmt.Sprintf("ops: %s: shapes %v and %v do not broadcast", ewBinNames[op], as, bs))
 	}
-	out := tensor.New(shape...)
+	out := tensor.Empty(shape...) // every element written
 	od, ad, bd := out.Data(), a.Data(), b.Data()
+	if tensor.SameShape(as, bs) {
+		// No broadcast: one run, in parallel chunks.
+		ewParallel(len(od), func(lo, hi int) { ewBinaryRun(op, od[lo:hi], ad[lo:hi], bd[lo:hi], 1, 1) })
+		return out
+	}
 	ewIter(shape, ewBroadcastStrides(as, shape), ewBroadcastStrides(bs, shape),
 		func(n, o, oa, ob, ia, ib int) {
 			ewBinaryRun(op, od[o:o+n], ad[oa:], bd[ob:], ia, ib)
