@@ -47,14 +47,14 @@ func AddBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
 // shapes of a and b.
 func SubBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
 	ewCheckGrad("SubBackward", a, b, gy)
-	return SumTo(gy, a.Shape()...), SumTo(MulScalar(gy, -1), b.Shape()...)
+	return SumTo(gy, a.Shape()...), sumToTemp(MulScalar(gy, -1), b.Shape()...)
 }
 
 // MulBackward returns the gradients of Mul(a, b): gy*b and gy*a summed to
 // the shapes of a and b.
 func MulBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
 	ewCheckGrad("MulBackward", a, b, gy)
-	return SumTo(Mul(gy, b), a.Shape()...), SumTo(Mul(gy, a), b.Shape()...)
+	return sumToTemp(Mul(gy, b), a.Shape()...), sumToTemp(Mul(gy, a), b.Shape()...)
 }
 
 // DivBackward returns the gradients of Div(a, b): gy/b and
@@ -62,9 +62,26 @@ func MulBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
 // order, summed to the shapes of a and b.
 func DivBackward(a, b, gy *tensor.Tensor) (ga, gb *tensor.Tensor) {
 	ewCheckGrad("DivBackward", a, b, gy)
-	ga = SumTo(Div(gy, b), a.Shape()...)
-	gb = SumTo(Div(Mul(MulScalar(gy, -1), a), Mul(b, b)), b.Shape()...)
-	return ga, gb
+	ga = sumToTemp(Div(gy, b), a.Shape()...)
+	neg := MulScalar(gy, -1)
+	num, den := Mul(neg, a), Mul(b, b)
+	neg.Release()
+	q := Div(num, den)
+	num.Release()
+	den.Release()
+	return ga, sumToTemp(q, b.Shape()...)
+}
+
+// sumToTemp is SumTo for a temporary t that the caller owns and gives up:
+// t itself when there is nothing to sum, else the sums, t's storage
+// recycled (tensor.Release). The values are SumTo's.
+func sumToTemp(t *tensor.Tensor, shape ...int) *tensor.Tensor {
+	if tensor.SameShape(t.Shape(), shape) {
+		return t
+	}
+	r := SumTo(t, shape...)
+	t.Release()
+	return r
 }
 
 func ewCheckGrad(op string, a, b, gy *tensor.Tensor) {

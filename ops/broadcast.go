@@ -91,8 +91,13 @@ func SumTo(g *tensor.Tensor, shape ...int) *tensor.Tensor {
 			axes = append(axes, i)
 		}
 	}
-	if len(axes) == 0 {
-		return g.Clone().Reshape(shape...)
+	// The result owns its storage where it can (not a Reshape view of a
+	// fresh tensor), so that autodiff's sweep recycles it once consumed.
+	switch {
+	case len(axes) == 0: // the same shape
+		return g.Clone()
+	case lead == 0:
+		return Sum(g, axes, true)
 	}
 	return Sum(g, axes, false).Reshape(shape...)
 }

@@ -69,12 +69,14 @@ func redMakePlan(op string, shape []int, axes []int, keepDims bool) redPlan {
 }
 
 // runs returns x's data as m contiguous runs of k elements in the canonical
-// order: x's own storage when no permutation is needed, else a permuted copy.
-func (p redPlan) runs(x *tensor.Tensor) []float32 {
+// order: x's own storage when no permutation is needed, else a permuted
+// copy, which free recycles once the caller is done with it.
+func (p redPlan) runs(x *tensor.Tensor) (d []float32, free func()) {
 	if p.perm == nil {
-		return x.Data()
+		return x.Data(), func() {}
 	}
-	return Permute(x, p.perm...).Data()
+	t := Permute(x, p.perm...)
+	return t.Data(), t.Release
 }
 
 // sums writes the canonical sums of x's runs to out (length m).
@@ -91,7 +93,8 @@ func (p redPlan) sums(x *tensor.Tensor, out []float32) {
 			return
 		}
 	}
-	d := p.runs(x)
+	d, free := p.runs(x)
+	defer free()
 	for r := range out {
 		out[r] = simd.Sum(d[r*p.k : (r+1)*p.k])
 	}
@@ -255,7 +258,9 @@ func Max(x *tensor.Tensor, axes []int, keepDims bool) *tensor.Tensor {
 		panic(fmt.Sprintf("ops: Max: empty reduction over axes %v of shape %v", axes, p.shape))
 	}
 	out := tensor.New(p.outShape...)
-	d, od := p.runs(x), out.Data()
+	d, free := p.runs(x)
+	defer free()
+	od := out.Data()
 	for r := range od {
 		run := d[r*p.k : (r+1)*p.k]
 		od[r] = run[redArgmax(run)]
@@ -269,7 +274,8 @@ func Max(x *tensor.Tensor, axes []int, keepDims bool) *tensor.Tensor {
 func MaxBackward(x, gy *tensor.Tensor, axes []int, keepDims bool) *tensor.Tensor {
 	p := redMakePlan("MaxBackward", x.Shape(), axes, keepDims)
 	g := p.keptView("MaxBackward", gy).Data()
-	d := p.runs(x)
+	d, free := p.runs(x)
+	defer free()
 	gd := make([]float32, len(d))
 	for r := 0; r < p.m && p.k > 0; r++ {
 		gd[r*p.k+redArgmax(d[r*p.k:(r+1)*p.k])] = g[r]
@@ -286,7 +292,8 @@ func Argmax(x *tensor.Tensor, axis int) []int {
 	if p.k == 0 && p.m > 0 {
 		panic(fmt.Sprintf("ops: Argmax: empty axis %d of shape %v", axis, p.shape))
 	}
-	d := p.runs(x)
+	d, free := p.runs(x)
+	defer free()
 	idx := make([]int, p.m)
 	for r := range idx {
 		idx[r] = redArgmax(d[r*p.k : (r+1)*p.k])
