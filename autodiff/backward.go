@@ -83,10 +83,19 @@ func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 			return err
 		}
 		for k, x := range from.in {
-			if gx := gin[k]; gx != nil && x.requiresGrad {
-				if err := s.give(from, k, gx, from.freshGrad(gin, k, gy, gyOwned, n)); err != nil {
-					return err
+			gx := gin[k]
+			if gx == nil {
+				continue
+			}
+			owned := from.freshGrad(gin, k, gy, gyOwned, n)
+			if !x.requiresGrad {
+				if owned {
+					gx.Release() // computed for an input that wants none
 				}
+				continue
+			}
+			if err := s.give(from, k, gx, owned); err != nil {
+				return err
 			}
 		}
 		if prof != nil {

@@ -12,7 +12,8 @@ import (
 // recycleNet is a small conv net whose tensors are large enough to be
 // recycled (tensor's pool ignores small ones), with the identity-like ops
 // whose VJPs hand gy back unchanged or as a view (Add of a Var to itself,
-// AddScalar, Reshape, BroadcastTo) and a Custom op that returns gy.
+// AddScalar, Reshape, BroadcastTo), a Custom op that returns gy, and ops
+// whose VJPs compute a gradient for a Const input (Mul, Sub).
 type recycleNet struct{ w1, b1, w2, lw, lb *Var }
 
 func newRecycleNet() *recycleNet {
@@ -36,6 +37,8 @@ func (m *recycleNet) forward(tp *Tape, x *Var) *Var {
 	}, h)
 	h = tp.MaxPool2d(tp.AddScalar(h, -0.25), ops.Pool2dParams{KH: 2, KW: 2})
 	h = tp.ReLU(tp.AddScalar(tp.AddScalar(tp.Conv2d(h, m.w2, nil, p), 0.5), -0.5)) // an owned gy handed on twice
+	c := Const(randn(7, h.Value.Shape()...))
+	h = tp.Sub(tp.Mul(h, c), c) // gradients computed for a Const, and recycled at once
 	h = tp.Reshape(tp.Mul(h, tp.BroadcastTo(tp.Reshape(m.b1, 1, 8, 1, 1), h.Value.Shape()...)), h.Value.Shape()...)
 	return tp.Linear(tp.GlobalAvgPool2d(h), m.lw, m.lb)
 }
