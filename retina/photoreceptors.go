@@ -54,11 +54,19 @@ func (p *Photoreceptors) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.
 	if c := p.LogSigma.Value.Dim(1); x.Dims() != 4 || x.Dim(1) != c {
 		return nil, fmt.Errorf("retina: Photoreceptors: input shape %v, want [N,%d,H,W]", x.Shape(), c)
 	}
+	// The intermediate tensors are this function's own: their storage goes
+	// back to the pool (tensor.Release) as soon as they are used.
+	light := x
 	if rng != nil && p.Noise > 0 {
-		x = PhotonNoise(x, p.Noise, rng)
+		light = PhotonNoise(x, p.Noise, rng)
 	}
-	logI := autodiff.Const(ops.Log(ops.AddScalar(x, DarkLight)))
-	return tp.Sigmoid(tp.Mul(tp.Sub(logI, p.LogSigma), p.N)), nil
+	shifted := ops.AddScalar(light, DarkLight)
+	if light != x {
+		light.Release()
+	}
+	logI := ops.Log(shifted)
+	shifted.Release()
+	return tp.Sigmoid(tp.Mul(tp.Sub(autodiff.Const(logI), p.LogSigma), p.N)), nil
 }
 
 // PhotonNoise returns max(0, x + noise*sqrt(max(x,0))*z): shot noise whose
@@ -68,7 +76,7 @@ func (p *Photoreceptors) Forward(tp *autodiff.Tape, x *tensor.Tensor, rng *rand.
 // which costs a fraction of a true normal deviate and is exact integer
 // arithmetic up to one rounding.
 func PhotonNoise(x *tensor.Tensor, noise float64, rng *rand.Rand) *tensor.Tensor {
-	out := tensor.New(x.Shape()...)
+	out := tensor.Empty(x.Shape()...) // every element written
 	dst := out.Data()
 	s := float32(noise)
 	const scale = float32(1.7320508075688772 / 65536) // sqrt(12/4) per unit of 1/65536
