@@ -12,8 +12,9 @@ import (
 // recycleNet is a small conv net whose tensors are large enough to be
 // recycled (tensor's pool ignores small ones), with the identity-like ops
 // whose VJPs hand gy back unchanged or as a view (Add of a Var to itself,
-// AddScalar, Reshape, BroadcastTo), a Custom op that returns gy, and ops
-// whose VJPs compute a gradient for a Const input (Mul, Sub).
+// AddScalar, Reshape, BroadcastTo), a Custom op that returns gy, a
+// CustomOwned op, and ops whose VJPs compute a gradient for a Const input
+// (Mul, Sub).
 type recycleNet struct{ w1, b1, w2, lw, lb *Var }
 
 func newRecycleNet() *recycleNet {
@@ -39,6 +40,18 @@ func (m *recycleNet) forward(tp *Tape, x *Var) *Var {
 	h = tp.ReLU(tp.AddScalar(tp.AddScalar(tp.Conv2d(h, m.w2, nil, p), 0.5), -0.5)) // an owned gy handed on twice
 	c := Const(randn(7, h.Value.Shape()...))
 	h = tp.Sub(tp.Mul(h, c), c) // gradients computed for a Const, and recycled at once
+	sq := h.Value.Clone()
+	for i, v := range sq.Data() {
+		sq.Data()[i] = v * v
+	}
+	hv := h.Value
+	h = tp.CustomOwned("Square", sq, func(gy *tensor.Tensor) []*tensor.Tensor { // value and gradient recycled
+		g := gy.Clone()
+		for i, v := range hv.Data() {
+			g.Data()[i] *= 2 * v
+		}
+		return []*tensor.Tensor{g}
+	}, h)
 	h = tp.Reshape(tp.Mul(h, tp.BroadcastTo(tp.Reshape(m.b1, 1, 8, 1, 1), h.Value.Shape()...)), h.Value.Shape()...)
 	return tp.Linear(tp.GlobalAvgPool2d(h), m.lw, m.lb)
 }

@@ -198,6 +198,19 @@ func (tp *Tape) Custom(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Var {
 	return v
 }
 
+// CustomOwned is Custom for an op that hands its tensors over to the tape,
+// as the built-in ops do: y and the gradients vjp returns are tensors it
+// allocated and keeps no reference to (views of gy or of an input's value
+// are recognised and left alone). With Recycle set, Release then recycles
+// y, and Backward the gradients once consumed. The VJP may still read y
+// and the inputs' values: they live until Release.
+func (tp *Tape) CustomOwned(op string, y *tensor.Tensor, vjp VJP, in ...*Var) *Var {
+	if !tp.needs(in...) {
+		return tp.done(op, y, in...)
+	}
+	return tp.record(op, y, vjp, append([]*Var(nil), in...)...)
+}
+
 // RetainGrad makes the next Backward on tp store in v.Grad a copy of the
 // gradient of the loss with respect to v, the output of an op recorded on
 // tp (PyTorch's retain_grad): for inspecting the gradients that reach

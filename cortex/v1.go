@@ -118,7 +118,7 @@ func quadratureAmplitude(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 			a[j] = float32(math.Sqrt(float64(s + eps)))
 		}
 	}
-	return tp.Custom("QuadratureAmplitude", out, func(gy *tensor.Tensor) []*tensor.Tensor {
+	return tp.CustomOwned("QuadratureAmplitude", out, func(gy *tensor.Tensor) []*tensor.Tensor {
 		gx := tensor.New(v.Shape()...)
 		g, d := gy.Data(), gx.Data()
 		for i := 0; i < b*c/2; i++ {

@@ -37,7 +37,7 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 			}
 		}
 	})
-	return tp.Custom("OnOff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
+	return tp.CustomOwned("OnOff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
 		gx := tensor.New(b, c, h, w)
 		g, d := gy.Data(), gx.Data()
 		blas.ParallelFor(b, func(i int) {
@@ -79,7 +79,7 @@ func temporalDiff(tp *autodiff.Tape, y *autodiff.Var, n, t int) *autodiff.Var {
 			d[j] = cur[j] - prev[j]
 		}
 	}
-	return tp.Custom("TemporalDiff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
+	return tp.CustomOwned("TemporalDiff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
 		gx := tensor.New(v.Shape()...)
 		g, d := gy.Data(), gx.Data()
 		for i := 0; i < n*t; i++ {
