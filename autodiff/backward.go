@@ -56,9 +56,9 @@ func (tp *Tape) Backward(loss *Var) error {
 // it allocates, and every gradient a built-in op's VJP returns that owns
 // its storage and shares it with neither gy, another gradient of the same
 // call nor an input's value (VJPs return gy itself, or views of it, for
-// identity-like ops: an owned gy returned as is stays owned). Gradients
-// from Custom ops are never owned: user code may keep them. An owned
-// gradient may also be added to in place.
+// identity-like ops: an owned gy returned as is, or reshaped whole, stays
+// owned). Gradients from Custom ops are never owned: user code may keep
+// them. An owned gradient may also be added to in place.
 func (tp *Tape) sweep(last int, g *tensor.Tensor) error {
 	s := &sweepState{tp: tp, grads: make([]*tensor.Tensor, last+1), owned: make([]bool, last+1)}
 	s.grads[last], s.owned[last] = g, true
@@ -183,15 +183,19 @@ func (s *sweepState) give(n *node, k int, gx *tensor.Tensor, owned bool) error {
 
 // freshGrad reports whether gin[k], a gradient of n's input k computed
 // by op's VJP for gradient gy (op is n, or the node whose fused VJP skipped
-// n), is the sweep's to recycle (see sweep). An owned gy handed on as is
-// stays owned.
+// n), is the sweep's to recycle (see sweep). An owned gy handed on as is,
+// or whole as a view of another shape, stays owned.
 func (n *node) freshGrad(gin []*tensor.Tensor, k int, gy *tensor.Tensor, gyOwned bool, op *node) bool {
 	gx := gin[k]
-	if op.custom || n.custom || !gx.OwnsStorage() {
+	if op.custom || n.custom {
 		return false
 	}
-	if tensor.Overlaps(gx, gy) && (gx != gy || !gyOwned) {
-		return false // a view of gy, or gy that the sweep does not own
+	ofGy := tensor.Overlaps(gx, gy)
+	switch {
+	case ofGy && !gyOwned:
+		return false // gy, or a view of it, that the sweep does not own
+	case !ofGy && !gx.OwnsStorage():
+		return false
 	}
 	for j, o := range gin {
 		if j != k && o != nil && tensor.Overlaps(gx, o) {
@@ -205,7 +209,9 @@ func (n *node) freshGrad(gin []*tensor.Tensor, k int, gy *tensor.Tensor, gyOwned
 			}
 		}
 	}
-	return true
+	// An owned gy comes back as is, or reshaped: a whole view takes over
+	// its storage (tensor.HandOver), which the sweep then recycles with gx.
+	return !ofGy || gx == gy || gy.HandOver(gx)
 }
 
 // overlapsAny reports whether any of gs shares storage with g.

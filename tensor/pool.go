@@ -133,3 +133,18 @@ func Overlaps(a, b *Tensor) bool {
 // OwnsStorage reports whether t allocated its storage (so that Release
 // recycles it) rather than being a view or a FromSlice tensor.
 func (t *Tensor) OwnsStorage() bool { return t.owns }
+
+// HandOver moves the ownership of t's storage to v, a view of all of it
+// (Reshape, View): afterwards Release(v) recycles the storage and
+// Release(t) does not. It does nothing, and reports false, unless t owns
+// its storage and v is a view of exactly that storage. For code that owns
+// t and passes it on reshaped (autodiff's Backward, for the gradients of
+// reshaping ops).
+func (t *Tensor) HandOver(v *Tensor) bool {
+	if !t.owns || v.owns || len(t.data) == 0 || len(v.data) != len(t.data) || cap(v.data) != cap(t.data) ||
+		unsafe.SliceData(v.data) != unsafe.SliceData(t.data) {
+		return false
+	}
+	t.owns, v.owns = false, true
+	return true
+}

@@ -85,6 +85,30 @@ func TestReleaseRecycles(t *testing.T) {
 	}
 }
 
+// TestHandOver checks that HandOver moves the ownership of the storage to
+// a whole view, and refuses partial views, owners and non-owners.
+func TestHandOver(t *testing.T) {
+	defer SetDebugPoison(SetDebugPoison(true))
+	const n = 2 * poolMin
+	a := Full(1, n)
+	if a.HandOver(a.RowView(0, 1)) || a.HandOver(Full(1, n)) || a.Reshape(2, poolMin).HandOver(a.Reshape(n)) {
+		t.Fatal("HandOver accepted a partial view, an owner or a non-owner")
+	}
+	v := a.Reshape(2, poolMin)
+	if !a.HandOver(v) || a.OwnsStorage() || !v.OwnsStorage() {
+		t.Fatal("HandOver to a whole view did not move the ownership")
+	}
+	a.Release() // no longer the owner: the storage stays
+	if v.Data()[0] != 1 {
+		t.Fatal("the old owner's Release recycled the storage")
+	}
+	w := v.Reshape(n)
+	v.Release()
+	if v.OwnsStorage() || !allNaN(w.Data()) {
+		t.Fatal("the new owner's Release did not recycle the storage")
+	}
+}
+
 func TestReleaseFromSliceKeepsData(t *testing.T) {
 	defer SetDebugPoison(SetDebugPoison(true))
 	d := make([]float32, 2*poolMin)
