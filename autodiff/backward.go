@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/neurocortex/neurocortex/ops"
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
@@ -166,16 +167,16 @@ func (s *sweepState) give(n *node, k int, gx *tensor.Tensor, owned bool) error {
 	case s.grads[j] == nil:
 		s.grads[j], s.owned[j] = gx, owned
 	case s.owned[j]:
-		addInPlace(s.grads[j], gx)
+		ops.AddInto(s.grads[j], s.grads[j], gx)
 		if owned {
 			s.dead = append(s.dead, gx)
 		}
 	case owned:
-		addInto(gx, s.grads[j], gx)
+		ops.AddInto(gx, s.grads[j], gx)
 		s.grads[j], s.owned[j] = gx, true
 	default:
 		sum := s.grads[j].Clone()
-		addInPlace(sum, gx)
+		ops.AddInto(sum, sum, gx)
 		s.grads[j], s.owned[j] = sum, true
 	}
 	return nil
@@ -266,24 +267,6 @@ func accumulateLeaf(x *Var, g *tensor.Tensor, owned bool, op string, input int) 
 		return false, fmt.Errorf("autodiff: backward of %s: input %d (%s) has a Grad of shape %v, gradient has shape %v",
 			op, input, x.Name, x.Grad.Shape(), g.Shape())
 	}
-	addInPlace(x.Grad, g)
+	ops.AddInto(x.Grad, x.Grad, g)
 	return false, nil
-}
-
-// addInto sets dst = a + b elementwise (same shapes; dst may be b).
-func addInto(dst, a, b *tensor.Tensor) {
-	d, x, y := dst.Data(), a.Data(), b.Data()
-	x, y = x[:len(d)], y[:len(d)]
-	for i := range d {
-		d[i] = x[i] + y[i]
-	}
-}
-
-// addInPlace sets dst = dst + src elementwise (same shape).
-func addInPlace(dst, src *tensor.Tensor) {
-	d, s := dst.Data(), src.Data()
-	s = s[:len(d)]
-	for i := range d {
-		d[i] += s[i]
-	}
 }

@@ -91,6 +91,16 @@ func ewCheckGrad(op string, a, b, gy *tensor.Tensor) {
 	}
 }
 
+// AddInto sets dst = a + b elementwise, the three of one shape (dst may
+// be a or b): Add into existing storage, for accumulating gradients.
+func AddInto(dst, a, b *tensor.Tensor) {
+	if !tensor.SameShape(dst.Shape(), a.Shape()) || !tensor.SameShape(a.Shape(), b.Shape()) {
+		panic(fmt.Sprintf("ops: AddInto: shapes %v, %v and %v differ", dst.Shape(), a.Shape(), b.Shape()))
+	}
+	d, x, y := dst.Data(), a.Data(), b.Data()
+	ewParallel(len(d), func(lo, hi int) { simd.AddTo(d[lo:hi], x[lo:hi], y[lo:hi]) })
+}
+
 func ewBinary(op ewBinOp, a, b *tensor.Tensor) *tensor.Tensor {
 	as, bs := a.Shape(), b.Shape()
 	shape, ok := BroadcastShapes(as, bs)
@@ -190,11 +200,13 @@ func ewBinaryRun(op ewBinOp, dst, a, b []float32, ia, ib int) {
 
 // AddScalar returns x + s elementwise.
 func AddScalar(x *tensor.Tensor, s float32) *tensor.Tensor {
-	out := tensor.New(x.Shape()...)
-	od := out.Data()
-	for i, v := range x.Data() {
-		od[i] = v + s
-	}
+	out := tensor.Empty(x.Shape()...) // every element written
+	od, xd := out.Data(), x.Data()
+	ewParallel(len(od), func(lo, hi int) {
+		for i, v := range xd[lo:hi] {
+			od[lo+i] = v + s
+		}
+	})
 	return out
 }
 
@@ -203,11 +215,13 @@ func AddScalarBackward(gy *tensor.Tensor) *tensor.Tensor { return gy.Clone() }
 
 // MulScalar returns x * s elementwise.
 func MulScalar(x *tensor.Tensor, s float32) *tensor.Tensor {
-	out := tensor.New(x.Shape()...)
-	od := out.Data()
-	for i, v := range x.Data() {
-		od[i] = v * s
-	}
+	out := tensor.Empty(x.Shape()...) // every element written
+	od, xd := out.Data(), x.Data()
+	ewParallel(len(od), func(lo, hi int) {
+		for i, v := range xd[lo:hi] {
+			od[lo+i] = v * s
+		}
+	})
 	return out
 }
 
