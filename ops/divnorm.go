@@ -200,24 +200,33 @@ func normDivPow(x []float32, e float32) []float32 {
 	return a
 }
 
-// normDivPowGrad returns d|x|^e/dx, 0 at x = 0.
+// normDivPowGrad returns d|x|^e/dx, 0 at x = 0. It is small enough to be
+// inlined into DivisiveNormBackward's loop over every element; exponents
+// other than 1 take normDivPowGradPow.
 func normDivPowGrad(x, e float32) float32 {
-	if x == 0 {
+	if x == 0 || e != 1 {
+		return normDivPowGradPow(x, e)
+	}
+	if x < 0 {
+		return -1
+	}
+	return 1
+}
+
+// normDivPowGradPow is normDivPowGrad at x = 0 or for an exponent other
+// than 1.
+func normDivPowGradPow(x, e float32) float32 {
+	switch {
+	case x == 0:
 		return 0
-	}
-	var g float32
-	switch e {
-	case 1:
-		g = 1
-	case 2:
+	case e == 2:
 		return x + x
-	default:
-		ax := x
-		if ax < 0 {
-			ax = -ax
-		}
-		g = e * ewPow(ax, e-1)
 	}
+	ax := x
+	if ax < 0 {
+		ax = -ax
+	}
+	g := e * ewPow(ax, e-1)
 	if x < 0 {
 		g = -g
 	}
