@@ -35,6 +35,13 @@ func MulTo(dst, a, b []float32) {
 	mulTo(dst[:len(a)], a, b[:len(a)])
 }
 
+// MulAddTo sets dst[i] = fma(a[i], b[i], dst[i]) for i < len(a): dst +=
+// a*b with one rounding per element, the step of Dot's lanes.
+func MulAddTo(dst, a, b []float32) {
+	check3("MulAddTo", dst, a, b)
+	mulAddTo(dst[:len(a)], a, b[:len(a)])
+}
+
 // ReluTo sets dst[i] = 0 where x[i] < 0 and x[i] otherwise, so NaN
 // propagates and -0 stays -0 (the semantics of x86 MAXPS(0, x)).
 func ReluTo(dst, x []float32) {

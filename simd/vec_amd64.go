@@ -56,6 +56,16 @@ func mulToAVX512(dst, a, b []float32)
 //go:noescape
 func mulToAVX2(dst, a, b []float32)
 
+// mulAddToAVX512 is
+//
+//	for i := range a { dst[i] = fma(a[i], b[i], dst[i]) }
+//
+//go:noescape
+func mulAddToAVX512(dst, a, b []float32)
+
+//go:noescape
+func mulAddToAVX2(dst, a, b []float32)
+
 // reluToAVX512 is (MAXPS(0, v) = 0 > v ? 0 : v)
 //
 //	for i, v := range x { if v < 0 { v = 0 }; dst[i] = v }
@@ -154,4 +164,17 @@ func reluTo(dst, x []float32) {
 		n = 0
 	}
 	reluToGeneric(dst[n:], x[n:])
+}
+
+func mulAddTo(dst, a, b []float32) {
+	n := len(a) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		mulAddToAVX512(dst[:n], a[:n], b[:n])
+	case hasAVX2:
+		mulAddToAVX2(dst[:n], a[:n], b[:n])
+	default:
+		n = 0
+	}
+	mulAddToGeneric(dst[n:], a[n:], b[n:])
 }

@@ -51,6 +51,65 @@ done: \
 	VZEROUPPER; \
 	RET
 
+// MULADD sets dst = fma(a, b, dst) with vectors of W bytes in R0-R7
+// (R0-R3 dst, R4-R7 a).
+#define MULADD(W, R0, R1, R2, R3, R4, R5, R6, R7) \
+	MOVQ dst_base+0(FP), DI; \
+	MOVQ a_base+24(FP), SI; \
+	MOVQ a_len+32(FP), CX; \
+	MOVQ b_base+48(FP), DX; \
+	SHLQ $2, CX; \
+	\
+loop4: \
+	CMPQ        CX, $(4*W); \
+	JLT         loop1; \
+	VMOVUPS     (DI), R0; \
+	VMOVUPS     W(DI), R1; \
+	VMOVUPS     (2*W)(DI), R2; \
+	VMOVUPS     (3*W)(DI), R3; \
+	VMOVUPS     (SI), R4; \
+	VMOVUPS     W(SI), R5; \
+	VMOVUPS     (2*W)(SI), R6; \
+	VMOVUPS     (3*W)(SI), R7; \
+	VFMADD231PS (DX), R4, R0; \
+	VFMADD231PS W(DX), R5, R1; \
+	VFMADD231PS (2*W)(DX), R6, R2; \
+	VFMADD231PS (3*W)(DX), R7, R3; \
+	VMOVUPS     R0, (DI); \
+	VMOVUPS     R1, W(DI); \
+	VMOVUPS     R2, (2*W)(DI); \
+	VMOVUPS     R3, (3*W)(DI); \
+	ADDQ        $(4*W), SI; \
+	ADDQ        $(4*W), DX; \
+	ADDQ        $(4*W), DI; \
+	SUBQ        $(4*W), CX; \
+	JMP         loop4; \
+	\
+loop1: \
+	TESTQ       CX, CX; \
+	JEQ         done; \
+	VMOVUPS     (DI), R0; \
+	VMOVUPS     (SI), R4; \
+	VFMADD231PS (DX), R4, R0; \
+	VMOVUPS     R0, (DI); \
+	ADDQ        $W, SI; \
+	ADDQ        $W, DX; \
+	ADDQ        $W, DI; \
+	SUBQ        $W, CX; \
+	JMP         loop1; \
+	\
+done: \
+	VZEROUPPER; \
+	RET
+
+// func mulAddToAVX512(dst, a, b []float32)
+TEXT ·mulAddToAVX512(SB), NOSPLIT, $0-72
+	MULADD(64, Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7)
+
+// func mulAddToAVX2(dst, a, b []float32)
+TEXT ·mulAddToAVX2(SB), NOSPLIT, $0-72
+	MULADD(32, Y0, Y1, Y2, Y3, Y4, Y5, Y6, Y7)
+
 // func addToAVX512(dst, a, b []float32)
 TEXT ·addToAVX512(SB), NOSPLIT, $0-72
 	BINARY(VADDPS, 64, Z0, Z1, Z2, Z3)

@@ -97,3 +97,6 @@ func reluTo(dst, x []float32) {
 	}
 	reluToGeneric(dst[n:], x[n:])
 }
+
+// mulAddTo has no NEON kernel yet: the generic twin (same bits).
+func mulAddTo(dst, a, b []float32) { mulAddToGeneric(dst, a, b) }

@@ -42,3 +42,10 @@ func reluToGeneric(dst, x []float32) {
 		dst[i] = v
 	}
 }
+
+func mulAddToGeneric(dst, a, b []float32) {
+	b, dst = b[:len(a)], dst[:len(a)]
+	for i, v := range a {
+		dst[i] = FMA32(v, b[i], dst[i])
+	}
+}

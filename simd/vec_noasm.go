@@ -7,4 +7,5 @@ func scale(alpha float32, x []float32)   { scaleGeneric(alpha, x) }
 func addTo(dst, a, b []float32)          { addToGeneric(dst, a, b) }
 func subTo(dst, a, b []float32)          { subToGeneric(dst, a, b) }
 func mulTo(dst, a, b []float32)          { mulToGeneric(dst, a, b) }
+func mulAddTo(dst, a, b []float32)       { mulAddToGeneric(dst, a, b) }
 func reluTo(dst, x []float32)            { reluToGeneric(dst, x) }

@@ -131,3 +131,38 @@ func TestVecShortArgs(t *testing.T) {
 		}()
 	}
 }
+
+// TestMulAddToBits checks MulAddTo on every kernel path against FMA32 per
+// element, with guard cells, and with dst aliasing a or b.
+func TestMulAddToBits(t *testing.T) {
+	kernelPaths(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(7, 4))
+		for _, n := range testLengths() {
+			ina := randomInput(rng, n, -10, 10)
+			inb := randomInput(rng, n, -10, 10)
+			ind := randomInput(rng, n, -100, 100)
+			a, checkA := guarded(t, n)
+			b, checkB := guarded(t, n)
+			dst, checkDst := guarded(t, n)
+			copy(a, ina)
+			copy(b, inb)
+			copy(dst, ind)
+			MulAddTo(dst, a, b)
+			checkA()
+			checkB()
+			checkDst()
+			for i := range dst {
+				if w := FMA32(ina[i], inb[i], ind[i]); !sameFloat(dst[i], w) {
+					t.Fatalf("n=%d: MulAddTo(%g, %g, %g) = %g, want %g", n, ind[i], ina[i], inb[i], dst[i], w)
+				}
+			}
+			MulAddTo(a, a, b) // dst aliases a: a = fma(a, b, a)
+			checkA()
+			for i := range a {
+				if w := FMA32(ina[i], inb[i], ina[i]); !sameFloat(a[i], w) {
+					t.Fatalf("n=%d: MulAddTo with dst = a wrong at %d", n, i)
+				}
+			}
+		}
+	})
+}
