@@ -62,14 +62,9 @@ func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 		a := normDivPow(xd[i*c*hw:(i+1)*c*hw], e) // the sample's |x|^n
 		t := a
 		if !p.PerChannel {
-			t = make([]float32, hw)
-			buf := make([]float32, c)
-			for q := 0; q < hw; q++ {
-				for ch := range buf {
-					buf[ch] = a[ch*hw+q]
-				}
-				t[q] = simd.Sum(buf)
-			}
+			lanes := convGetBuf(simd.Lanes * hw)
+			defer convPutBuf(lanes)
+			t = normSumChannels(lanes, a, c, hw)
 		}
 		for pl := i * pps; pl < (i+1)*pps; pl++ {
 			d := dd[pl*hw : (pl+1)*hw]
@@ -121,16 +116,14 @@ func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.
 	// Samples are independent: each is one job.
 	poolPlanes(n, 3*c*hw, func(i int) {
 		hq := make([]float32, pps*hw)
-		gb, xb := make([]float32, per), make([]float32, per)
+		lanes := convGetBuf(simd.Lanes * hw)
+		defer convPutBuf(lanes)
 		for pl := i * pps; pl < (i+1)*pps; pl++ {
 			h0 := hq[(pl-i*pps)*hw:]
+			// plane pl covers channels pl%c (per channel) or all of sample pl.
+			g0 := normDotChannels(lanes, gd[pl*per*hw:][:per*hw], xd[pl*per*hw:][:per*hw], per, hw)
 			for q := 0; q < hw; q++ {
-				for j := 0; j < per; j++ {
-					// plane pl covers channels pl%c (per channel) or all of sample pl.
-					off := (pl*per+j)*hw + q
-					gb[j], xb[j] = gd[off], xd[off]
-				}
-				g := simd.Dot(gb, xb)
+				g := g0[q]
 				d := dd[pl*hw+q]
 				cnt := normBoxCount(q/w, q%w, h, w, k) * per
 				h0[q] = -(g / (d * d)) / float32(cnt)
@@ -151,6 +144,44 @@ func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.
 		}
 	})
 	return gx
+}
+
+// normSumChannels returns, for every position q < hw, simd.Sum of a's c
+// channels at q (channel planes of hw each), with the same additions in
+// the same order, computed for all positions at once in Sum's lanes (see
+// normDotChannels).
+func normSumChannels(lanes, a []float32, c, hw int) []float32 {
+	clear(lanes[:simd.Lanes*hw])
+	for j := 0; j < c; j++ {
+		l := lanes[j%simd.Lanes*hw:][:hw]
+		simd.AddTo(l, l, a[j*hw:][:hw])
+	}
+	return normFoldLanes(lanes, hw)
+}
+
+// normFoldLanes folds Lanes planes of hw partial sums by the canonical
+// tree (lane l += lane l+w for w = Lanes/2 ... 1) into the first plane.
+func normFoldLanes(lanes []float32, hw int) []float32 {
+	for w := simd.Lanes / 2; w >= 1; w /= 2 {
+		for l := 0; l < w; l++ {
+			d := lanes[l*hw:][:hw]
+			simd.AddTo(d, d, lanes[(l+w)*hw:][:hw])
+		}
+	}
+	return lanes[:hw]
+}
+
+// normDotChannels returns, for every position q < hw, simd.Dot of a's and
+// b's c channels at q (channel planes of hw each), with the same operations
+// in the same order, computed for all positions at once: lanes (Lanes
+// planes of hw, scratch) are Dot's partial sums, channel j fused into lane
+// j%Lanes, then folded by Dot's tree. The result is lanes' first plane.
+func normDotChannels(lanes, a, b []float32, c, hw int) []float32 {
+	clear(lanes[:simd.Lanes*hw])
+	for j := 0; j < c; j++ {
+		simd.MulAddTo(lanes[j%simd.Lanes*hw:][:hw], a[j*hw:][:hw], b[j*hw:][:hw])
+	}
+	return normFoldLanes(lanes, hw)
 }
 
 // normDivPlane returns the index of the denominator plane of (sample i,
