@@ -266,12 +266,36 @@ func normDivPowGradPow(x, e float32) float32 {
 
 // normBoxSum sets dst[h,w] to the sum of src over the in-image cells of the
 // k x k window centred on (h, w), gathered row by row and summed by simd.Sum.
+// The positions whose window lies inside the image all gather the same
+// window shape, so their sums run for all of them at once: window cell i
+// added into lane i%Lanes of every position (simd.AddRows), then the lanes
+// folded by Sum's tree; the other positions gather and sum one by one.
 func normBoxSum(dst, src []float32, h, w, k int) {
 	r := k / 2
+	hi, wi := h-2*r, w-2*r // the inner positions: rows r..h-r-1, columns r..w-r-1
+	if hi > 0 && wi > 0 {
+		n := hi * wi
+		lanes := convGetBuf(simd.Lanes * n)
+		defer convPutBuf(lanes)
+		clear(lanes)
+		for i := 0; i < k*k; i++ {
+			// cell i of position (r+py, r+px)'s window is (py+i/k, px+i%k)
+			simd.AddRows(lanes[i%simd.Lanes*n:], wi, src[i/k*w+i%k:], w, hi, wi)
+		}
+		sums := normFoldLanes(lanes, n)
+		for py := 0; py < hi; py++ {
+			copy(dst[(r+py)*w+r:][:wi], sums[py*wi:][:wi])
+		}
+	}
 	buf := make([]float32, 0, k*k)
 	for y := 0; y < h; y++ {
 		y0, y1 := max(y-r, 0), min(y+r, h-1)
+		inner := y >= r && y < h-r
 		for x := 0; x < w; x++ {
+			if inner && x >= r && x < w-r {
+				x = w - r - 1 // the inner positions of this row are done
+				continue
+			}
 			x0, x1 := max(x-r, 0), min(x+r, w-1)
 			buf = buf[:0]
 			for yy := y0; yy <= y1; yy++ {

@@ -157,3 +157,42 @@ func divNormBackwardRef(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.Te
 	})
 	return gx
 }
+
+// TestNormBoxSumOrder checks the window sums, whose inner positions run
+// all at once, bit for bit against the plain per-position gather and
+// simd.Sum (normBoxSumRef), on values of mixed signs and magnitudes (so
+// that any change of order shows in the roundings), for windows from 1 to
+// 9 and images smaller than the window.
+func TestNormBoxSumOrder(t *testing.T) {
+	rng := tensor.NewRNG(3, 30)
+	for _, c := range [][3]int{{9, 11, 5}, {6, 4, 3}, {5, 7, 1}, {7, 3, 5}, {12, 12, 7}, {3, 3, 5}, {20, 17, 9}, {28, 28, 5}} {
+		h, w, k := c[0], c[1], c[2]
+		src := tensor.RandNormal(rng, 0, 1, h*w).Data()
+		for i := range src {
+			src[i] *= float32(math.Pow(10, float64(i%7-3)))
+		}
+		got, want := make([]float32, h*w), make([]float32, h*w)
+		normBoxSum(got, src, h, w, k)
+		normBoxSumRef(want, src, h, w, k)
+		for i := range got {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("%dx%d, window %d: position %d: %g, plain order %g", h, w, k, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// normBoxSumRef is normBoxSum written plainly: each position gathers its
+// window row by row and sums it with simd.Sum.
+func normBoxSumRef(dst, src []float32, h, w, k int) {
+	r := k / 2
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			var buf []float32
+			for yy := max(y-r, 0); yy <= min(y+r, h-1); yy++ {
+				buf = append(buf, src[yy*w+max(x-r, 0):yy*w+min(x+r, w-1)+1]...)
+			}
+			dst[y*w+x] = simd.Sum(buf)
+		}
+	}
+}
