@@ -135,8 +135,10 @@ func convBackward(op string, x, w, gy *tensor.Tensor, p Conv2dParams, needInput,
 	var gxd, gwd []float32
 	if needInput {
 		// The direct, Winograd and stride-1 paths write every input
-		// gradient; the col2im path adds its columns into zeros.
-		if g.direct() || g.winograd() || g.flipInputGrad() {
+		// gradient, and so does col2im at column strides above 1 (it
+		// sums into its own phased buffer); otherwise col2im adds its
+		// columns into zeros.
+		if g.direct() || g.winograd() || g.flipInputGrad() || g.sw > 1 {
 			gx = tensor.Empty(x.Shape()...)
 		} else {
 			gx = tensor.New(x.Shape()...)
