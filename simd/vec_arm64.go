@@ -98,5 +98,18 @@ func reluTo(dst, x []float32) {
 	reluToGeneric(dst[n:], x[n:])
 }
 
-// mulAddTo has no NEON kernel yet: the generic twin (same bits).
-func mulAddTo(dst, a, b []float32) { mulAddToGeneric(dst, a, b) }
+// mulAddToNEON is, for len(a) a multiple of 16 and equal lengths,
+//
+//	for i := range a { dst[i] = fma(a[i], b[i], dst[i]) }
+//
+//go:noescape
+func mulAddToNEON(dst, a, b []float32)
+
+func mulAddTo(dst, a, b []float32) {
+	n := 0
+	if hasNEON {
+		n = len(a) &^ 15
+		mulAddToNEON(dst[:n], a[:n], b[:n])
+	}
+	mulAddToGeneric(dst[n:], a[n:], b[n:])
+}

@@ -150,3 +150,28 @@ loop:
 
 done:
 	RET
+
+// func mulAddToNEON(dst, a, b []float32)
+TEXT ·mulAddToNEON(SB), NOSPLIT, $0-72
+	MOVD dst_base+0(FP), R0
+	MOVD a_base+24(FP), R1
+	MOVD a_len+32(FP), R2
+	MOVD b_base+48(FP), R3
+	MOVD R0, R4
+	LSR  $4, R2, R2
+	CBZ  R2, done
+
+loop:
+	VLD1.P 64(R4), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 64(R1), [V4.S4, V5.S4, V6.S4, V7.S4]
+	VLD1.P 64(R3), [V16.S4, V17.S4, V18.S4, V19.S4]
+	VFMLA  V16.S4, V4.S4, V0.S4 // dst += a*b, one rounding
+	VFMLA  V17.S4, V5.S4, V1.S4
+	VFMLA  V18.S4, V6.S4, V2.S4
+	VFMLA  V19.S4, V7.S4, V3.S4
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS   $1, R2, R2
+	BNE    loop
+
+done:
+	RET
