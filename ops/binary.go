@@ -114,10 +114,10 @@ func ewBinary(op ewBinOp, a, b *tensor.Tensor) *tensor.Tensor {
 		ewParallel(len(od), func(lo, hi int) { ewBinaryRun(op, od[lo:hi], ad[lo:hi], bd[lo:hi], 1, 1) })
 		return out
 	}
-	ewIter(shape, ewBroadcastStrides(as, shape), ewBroadcastStrides(bs, shape),
-		func(n, o, oa, ob, ia, ib int) {
-			ewBinaryRun(op, od[o:o+n], ad[oa:], bd[ob:], ia, ib)
-		})
+	runs := newEwRuns(shape, ewBroadcastStrides(as, shape), ewBroadcastStrides(bs, shape))
+	ewParallelRuns(&runs, func(n, o, oa, ob, ia, ib int) {
+		ewBinaryRun(op, od[o:o+n], ad[oa:], bd[ob:], ia, ib)
+	})
 	return out
 }
 
@@ -144,17 +144,12 @@ func ewBinaryRun(op ewBinOp, dst, a, b []float32, ia, ib int) {
 		a, s := a[:n], b[0]
 		switch op {
 		case ewAdd:
-			for j := range dst {
-				dst[j] = a[j] + s
-			}
+			simd.AddScalarTo(dst, a, s)
 		case ewSub:
-			for j := range dst {
-				dst[j] = a[j] - s
-			}
+			// IEEE 754 defines a - s as a + (-s): the same bits.
+			simd.AddScalarTo(dst, a, -s)
 		case ewMul:
-			for j := range dst {
-				dst[j] = a[j] * s
-			}
+			simd.ScaleTo(dst, a, s)
 		case ewDiv:
 			for j := range dst {
 				dst[j] = a[j] / s
@@ -164,17 +159,13 @@ func ewBinaryRun(op ewBinOp, dst, a, b []float32, ia, ib int) {
 		s, b := a[0], b[:n]
 		switch op {
 		case ewAdd:
-			for j := range dst {
-				dst[j] = s + b[j]
-			}
+			simd.AddScalarTo(dst, b, s)
 		case ewSub:
 			for j := range dst {
 				dst[j] = s - b[j]
 			}
 		case ewMul:
-			for j := range dst {
-				dst[j] = s * b[j]
-			}
+			simd.ScaleTo(dst, b, s)
 		case ewDiv:
 			for j := range dst {
 				dst[j] = s / b[j]
@@ -202,11 +193,7 @@ func ewBinaryRun(op ewBinOp, dst, a, b []float32, ia, ib int) {
 func AddScalar(x *tensor.Tensor, s float32) *tensor.Tensor {
 	out := tensor.Empty(x.Shape()...) // every element written
 	od, xd := out.Data(), x.Data()
-	ewParallel(len(od), func(lo, hi int) {
-		for i, v := range xd[lo:hi] {
-			od[lo+i] = v + s
-		}
-	})
+	ewParallel(len(od), func(lo, hi int) { simd.AddScalarTo(od[lo:hi], xd[lo:hi], s) })
 	return out
 }
 
@@ -217,11 +204,7 @@ func AddScalarBackward(gy *tensor.Tensor) *tensor.Tensor { return gy.Clone() }
 func MulScalar(x *tensor.Tensor, s float32) *tensor.Tensor {
 	out := tensor.Empty(x.Shape()...) // every element written
 	od, xd := out.Data(), x.Data()
-	ewParallel(len(od), func(lo, hi int) {
-		for i, v := range xd[lo:hi] {
-			od[lo+i] = v * s
-		}
-	})
+	ewParallel(len(od), func(lo, hi int) { simd.ScaleTo(od[lo:hi], xd[lo:hi], s) })
 	return out
 }
 

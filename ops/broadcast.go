@@ -112,45 +112,74 @@ func SumTo(g *tensor.Tensor, shape ...int) *tensor.Tensor {
 // contiguous in every operand are merged first, so runs are as long as
 // possible.
 func ewIter(out []int, sa, sb []int, fn func(n, o, oa, ob, ia, ib int)) {
+	r := newEwRuns(out, sa, sb)
+	r.each(0, r.count, fn)
+}
+
+// ewRuns is the collapsed loop nest of ewIter: count runs of n elements,
+// the operands' strides along the run ia and ib, and the outer dimensions
+// with the operands' strides.
+type ewRuns struct {
+	dims, as, bs     []int
+	n, ia, ib, count int
+}
+
+func newEwRuns(out []int, sa, sb []int) ewRuns {
 	total := tensor.ShapeSize(out)
 	if total == 0 {
-		return
+		return ewRuns{}
 	}
-	// Collapse.
-	var dims, as, bs []int
+	var r ewRuns
 	for i, d := range out {
 		if d == 1 {
 			continue
 		}
-		k := len(dims) - 1
-		if k >= 0 && as[k] == sa[i]*d && bs[k] == sb[i]*d {
-			dims[k] *= d
-			as[k], bs[k] = sa[i], sb[i]
+		k := len(r.dims) - 1
+		if k >= 0 && r.as[k] == sa[i]*d && r.bs[k] == sb[i]*d {
+			r.dims[k] *= d
+			r.as[k], r.bs[k] = sa[i], sb[i]
 			continue
 		}
-		dims = append(dims, d)
-		as = append(as, sa[i])
-		bs = append(bs, sb[i])
+		r.dims = append(r.dims, d)
+		r.as = append(r.as, sa[i])
+		r.bs = append(r.bs, sb[i])
 	}
-	if len(dims) == 0 {
-		fn(1, 0, 0, 0, 0, 0)
+	if len(r.dims) == 0 { // a single element
+		r.n, r.count = 1, 1
+		return r
+	}
+	nd := len(r.dims)
+	r.n, r.ia, r.ib = r.dims[nd-1], r.as[nd-1], r.bs[nd-1]
+	r.dims, r.as, r.bs = r.dims[:nd-1], r.as[:nd-1], r.bs[:nd-1]
+	r.count = total / r.n
+	return r
+}
+
+// each calls fn for the runs [r0, r1) in order.
+func (r *ewRuns) each(r0, r1 int, fn func(n, o, oa, ob, ia, ib int)) {
+	if r0 >= r1 {
 		return
 	}
-	nd := len(dims)
-	n, ia, ib := dims[nd-1], as[nd-1], bs[nd-1]
-	idx := make([]int, nd-1)
+	// The outer index of run r0, last dimension fastest.
+	idx := make([]int, len(r.dims))
 	oa, ob := 0, 0
-	for o := 0; o < total; o += n {
-		fn(n, o, oa, ob, ia, ib)
-		for d := nd - 2; d >= 0; d-- {
+	for d, q := len(r.dims)-1, r0; d >= 0; d-- {
+		idx[d] = q % r.dims[d]
+		q /= r.dims[d]
+		oa += idx[d] * r.as[d]
+		ob += idx[d] * r.bs[d]
+	}
+	for run := r0; run < r1; run++ {
+		fn(r.n, run*r.n, oa, ob, r.ia, r.ib)
+		for d := len(r.dims) - 1; d >= 0; d-- {
 			idx[d]++
-			oa += as[d]
-			ob += bs[d]
-			if idx[d] < dims[d] {
+			oa += r.as[d]
+			ob += r.bs[d]
+			if idx[d] < r.dims[d] {
 				break
 			}
-			oa -= idx[d] * as[d]
-			ob -= idx[d] * bs[d]
+			oa -= idx[d] * r.as[d]
+			ob -= idx[d] * r.bs[d]
 			idx[d] = 0
 		}
 	}

@@ -29,6 +29,15 @@ func BenchmarkAddRowBroadcast(b *testing.B) {
 	ewBench(b, 4<<20, func() { Add(x, y) })
 }
 
+// BenchmarkMulChannelBroadcast multiplies activations by a per-channel
+// factor: runs of one plane against one scalar (a gain's forward, a
+// gradient's product in MulBackward).
+func BenchmarkMulChannelBroadcast(b *testing.B) {
+	x := ewRand(ewRNG(1), -1, 1, 64, 8, 48, 48)
+	y := ewRand(ewRNG(2), -1, 1, 1, 8, 1, 1)
+	ewBench(b, 4*x.Size(), func() { Mul(x, y) })
+}
+
 func BenchmarkReLUBackward(b *testing.B) {
 	x := ewRand(ewRNG(1), -1, 1, 1<<20)
 	g := ewRand(ewRNG(2), -1, 1, 1<<20)

@@ -22,3 +22,16 @@ func ewParallel(n int, f func(lo, hi int)) {
 		f(i*ewChunk, min((i+1)*ewChunk, n))
 	})
 }
+
+// ewParallelRuns calls fn for every run of r (see ewIter), in chunks of
+// whole runs of about ewChunk elements spread over the worker pool. fn
+// must write only its run of the output.
+func ewParallelRuns(r *ewRuns, fn func(n, o, oa, ob, ia, ib int)) {
+	per := max(1, ewChunk/max(r.n, 1))
+	chunks := (r.count + per - 1) / per
+	if chunks <= 1 {
+		r.each(0, r.count, fn)
+		return
+	}
+	blas.ParallelFor(chunks, func(i int) { r.each(i*per, min((i+1)*per, r.count), fn) })
+}

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"math"
 	"testing"
 
 	"github.com/neurocortex/neurocortex/blas"
@@ -85,6 +86,84 @@ func TestEwParallelScalarOps(t *testing.T) {
 			} {
 				if !tensor.Equal(c[0], c[1]) {
 					t.Errorf("%s n=%d, %d threads: differs from one loop", name, n, threads)
+				}
+			}
+		}
+	}
+}
+
+// TestEwParallelBroadcast checks the broadcasting binary ops, their runs
+// split into chunks over the worker pool and the scalar-operand runs in
+// simd.AddScalarTo and simd.ScaleTo, against one float32 operation per
+// element at indices worked out from scratch, for 1 to 3 threads: runs
+// longer than a chunk, many short runs, a broadcast on either side and on
+// both, with signed zeros and infinities among the values.
+func TestEwParallelBroadcast(t *testing.T) {
+	defer blas.SetThreads(blas.SetThreads(1))
+	cases := []struct{ a, b []int }{
+		{[]int{3, 5, 67, 61}, []int{1, 5, 1, 1}},       // runs of H*W with a scalar b
+		{[]int{1, 5, 1, 1}, []int{3, 5, 67, 61}},       // the scalar on the left
+		{[]int{ewChunk + 9, 1}, []int{1, 3}},           // many short runs, both broadcast
+		{[]int{2, 1, ewChunk + 3}, []int{2, 4, 1}},     // runs longer than a chunk, scalar b
+		{[]int{7, 300, 40}, []int{300, 40}},            // a leading dimension broadcast
+		{[]int{64, 1, 33, 33}, []int{64, 9, 33, 33}},   // the middle dimension of a
+		{[]int{1}, []int{5, ewChunk/5 + 1}},            // a scalar tensor
+		{[]int{4, 3 * ewChunk}, []int{4, 3 * ewChunk}}, // the same shapes
+	}
+	special := []float32{0, float32(math.Copysign(0, -1)), float32(math.Inf(1)), float32(math.Inf(-1)), 1e-45}
+	ops := []struct {
+		op ewBinOp
+		f  func(a, b *tensor.Tensor) *tensor.Tensor
+		g  func(x, y float32) float32
+	}{
+		{ewAdd, Add, func(x, y float32) float32 { return x + y }},
+		{ewSub, Sub, func(x, y float32) float32 { return x - y }},
+		{ewMul, Mul, func(x, y float32) float32 { return x * y }},
+		{ewDiv, Div, func(x, y float32) float32 { return x / y }},
+	}
+	for ci, c := range cases {
+		a := tensor.RandNormal(tensor.NewRNG(uint64(ci), 12), 0, 1, c.a...)
+		b := tensor.RandNormal(tensor.NewRNG(uint64(ci), 13), 0, 1, c.b...)
+		for i := range a.Data() {
+			if i%7 == 3 {
+				a.Data()[i] = special[i%len(special)]
+			}
+		}
+		for i := range b.Data() {
+			if i%5 == 1 {
+				b.Data()[i] = special[(i/5)%len(special)]
+			}
+		}
+		shape, _ := BroadcastShapes(c.a, c.b)
+		sa, sb := ewBroadcastStrides(c.a, shape), ewBroadcastStrides(c.b, shape)
+		idx := make([]int, len(shape))
+		for _, o := range ops {
+			want := make([]float32, tensor.ShapeSize(shape))
+			clear(idx)
+			for i := range want {
+				ia, ib := 0, 0
+				for d := range shape {
+					ia += idx[d] * sa[d]
+					ib += idx[d] * sb[d]
+				}
+				want[i] = o.g(a.Data()[ia], b.Data()[ib])
+				for d := len(shape) - 1; d >= 0; d-- {
+					if idx[d]++; idx[d] < shape[d] {
+						break
+					}
+					idx[d] = 0
+				}
+			}
+			for threads := 1; threads <= 3; threads++ {
+				blas.SetThreads(threads)
+				got := o.f(a, b)
+				if !tensor.SameShape(got.Shape(), shape) {
+					t.Fatalf("%s %v %v: shape %v, want %v", ewBinNames[o.op], c.a, c.b, got.Shape(), shape)
+				}
+				for i, v := range got.Data() {
+					if w := want[i]; math.Float32bits(v) != math.Float32bits(w) && !(v != v && w != w) {
+						t.Fatalf("%s %v %v, %d threads: element %d = %g, want %g", ewBinNames[o.op], c.a, c.b, threads, i, v, w)
+					}
 				}
 			}
 		}

@@ -17,6 +17,18 @@ func Axpy(alpha float32, x, y []float32) {
 // Scale sets x[i] = alpha * x[i].
 func Scale(alpha float32, x []float32) { scale(alpha, x) }
 
+// ScaleTo sets dst[i] = alpha * x[i] for i < len(x).
+func ScaleTo(dst, x []float32, alpha float32) {
+	checkDst("ScaleTo", dst, x)
+	scaleTo(dst[:len(x)], x, alpha)
+}
+
+// AddScalarTo sets dst[i] = x[i] + s for i < len(x).
+func AddScalarTo(dst, x []float32, s float32) {
+	checkDst("AddScalarTo", dst, x)
+	addScalarTo(dst[:len(x)], x, s)
+}
+
 // AddTo sets dst[i] = a[i] + b[i] for i < len(a).
 func AddTo(dst, a, b []float32) {
 	check3("AddTo", dst, a, b)

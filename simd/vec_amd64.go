@@ -56,6 +56,26 @@ func mulToAVX512(dst, a, b []float32)
 //go:noescape
 func mulToAVX2(dst, a, b []float32)
 
+// scaleToAVX512 is
+//
+//	for i, v := range x { dst[i] = alpha * v }
+//
+//go:noescape
+func scaleToAVX512(dst, x []float32, alpha float32)
+
+//go:noescape
+func scaleToAVX2(dst, x []float32, alpha float32)
+
+// addScalarToAVX512 is
+//
+//	for i, v := range x { dst[i] = v + s }
+//
+//go:noescape
+func addScalarToAVX512(dst, x []float32, s float32)
+
+//go:noescape
+func addScalarToAVX2(dst, x []float32, s float32)
+
 // mulAddToAVX512 is
 //
 //	for i := range a { dst[i] = fma(a[i], b[i], dst[i]) }
@@ -177,4 +197,30 @@ func mulAddTo(dst, a, b []float32) {
 		n = 0
 	}
 	mulAddToGeneric(dst[n:], a[n:], b[n:])
+}
+
+func scaleTo(dst, x []float32, alpha float32) {
+	n := len(x) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		scaleToAVX512(dst[:n], x[:n], alpha)
+	case hasAVX2:
+		scaleToAVX2(dst[:n], x[:n], alpha)
+	default:
+		n = 0
+	}
+	scaleToGeneric(dst[n:], x[n:], alpha)
+}
+
+func addScalarTo(dst, x []float32, s float32) {
+	n := len(x) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		addScalarToAVX512(dst[:n], x[:n], s)
+	case hasAVX2:
+		addScalarToAVX2(dst[:n], x[:n], s)
+	default:
+		n = 0
+	}
+	addScalarToGeneric(dst[n:], x[n:], s)
 }

@@ -260,3 +260,39 @@ TEXT ·reluToAVX2(SB), NOSPLIT, $0-48
 	MOVQ   x_len+32(FP), CX
 	SHLQ   $2, CX
 	MAP(VMAXPS, 32, Y4, Y0, Y1, Y2, Y3)
+
+// func scaleToAVX512(dst, x []float32, alpha float32)
+TEXT ·scaleToAVX512(SB), NOSPLIT, $0-52
+	VBROADCASTSS alpha+48(FP), Z4
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         x_base+24(FP), SI
+	MOVQ         x_len+32(FP), CX
+	SHLQ         $2, CX
+	MAP(VMULPS, 64, Z4, Z0, Z1, Z2, Z3)
+
+// func scaleToAVX2(dst, x []float32, alpha float32)
+TEXT ·scaleToAVX2(SB), NOSPLIT, $0-52
+	VBROADCASTSS alpha+48(FP), Y4
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         x_base+24(FP), SI
+	MOVQ         x_len+32(FP), CX
+	SHLQ         $2, CX
+	MAP(VMULPS, 32, Y4, Y0, Y1, Y2, Y3)
+
+// func addScalarToAVX512(dst, x []float32, s float32)
+TEXT ·addScalarToAVX512(SB), NOSPLIT, $0-52
+	VBROADCASTSS s+48(FP), Z4
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         x_base+24(FP), SI
+	MOVQ         x_len+32(FP), CX
+	SHLQ         $2, CX
+	MAP(VADDPS, 64, Z4, Z0, Z1, Z2, Z3)
+
+// func addScalarToAVX2(dst, x []float32, s float32)
+TEXT ·addScalarToAVX2(SB), NOSPLIT, $0-52
+	VBROADCASTSS s+48(FP), Y4
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         x_base+24(FP), SI
+	MOVQ         x_len+32(FP), CX
+	SHLQ         $2, CX
+	MAP(VADDPS, 32, Y4, Y0, Y1, Y2, Y3)

@@ -113,3 +113,35 @@ func mulAddTo(dst, a, b []float32) {
 	}
 	mulAddToGeneric(dst[n:], a[n:], b[n:])
 }
+
+// scaleToNEON is, for len(x) a multiple of 16 and len(dst) == len(x),
+//
+//	for i, v := range x { dst[i] = v * alpha }
+//
+//go:noescape
+func scaleToNEON(dst, x []float32, alpha float32)
+
+// addScalarToNEON is, for len(x) a multiple of 16 and len(dst) == len(x),
+//
+//	for i, v := range x { dst[i] = v + s }
+//
+//go:noescape
+func addScalarToNEON(dst, x []float32, s float32)
+
+func scaleTo(dst, x []float32, alpha float32) {
+	n := 0
+	if hasNEON {
+		n = len(x) &^ 15
+		scaleToNEON(dst[:n], x[:n], alpha)
+	}
+	scaleToGeneric(dst[n:], x[n:], alpha)
+}
+
+func addScalarTo(dst, x []float32, s float32) {
+	n := 0
+	if hasNEON {
+		n = len(x) &^ 15
+		addScalarToNEON(dst[:n], x[:n], s)
+	}
+	addScalarToGeneric(dst[n:], x[n:], s)
+}

@@ -175,3 +175,49 @@ loop:
 
 done:
 	RET
+
+// func scaleToNEON(dst, x []float32, alpha float32)
+TEXT ·scaleToNEON(SB), NOSPLIT, $0-52
+	FMOVS alpha+48(FP), F31
+	VDUP  V31.S[0], V31.S4
+	MOVD  dst_base+0(FP), R0
+	MOVD  x_base+24(FP), R1
+	MOVD  x_len+32(FP), R2
+	LSR   $4, R2, R2
+	CBZ   R2, done
+
+loop:
+	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	WORD  $0x6e3fdc00 // FMUL V0.4S, V0.4S, V31.4S
+	WORD  $0x6e3fdc21 // FMUL V1.4S, V1.4S, V31.4S
+	WORD  $0x6e3fdc42 // FMUL V2.4S, V2.4S, V31.4S
+	WORD  $0x6e3fdc63 // FMUL V3.4S, V3.4S, V31.4S
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS   $1, R2, R2
+	BNE    loop
+
+done:
+	RET
+
+// func addScalarToNEON(dst, x []float32, s float32)
+TEXT ·addScalarToNEON(SB), NOSPLIT, $0-52
+	FMOVS s+48(FP), F31
+	VDUP  V31.S[0], V31.S4
+	MOVD  dst_base+0(FP), R0
+	MOVD  x_base+24(FP), R1
+	MOVD  x_len+32(FP), R2
+	LSR   $4, R2, R2
+	CBZ   R2, done
+
+loop:
+	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	WORD  $0x4e3fd400 // FADD V0.4S, V0.4S, V31.4S
+	WORD  $0x4e3fd421 // FADD V1.4S, V1.4S, V31.4S
+	WORD  $0x4e3fd442 // FADD V2.4S, V2.4S, V31.4S
+	WORD  $0x4e3fd463 // FADD V3.4S, V3.4S, V31.4S
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS   $1, R2, R2
+	BNE    loop
+
+done:
+	RET

@@ -16,6 +16,20 @@ func scaleGeneric(alpha float32, x []float32) {
 	}
 }
 
+func scaleToGeneric(dst, x []float32, alpha float32) {
+	dst = dst[:len(x)]
+	for i, v := range x {
+		dst[i] = alpha * v
+	}
+}
+
+func addScalarToGeneric(dst, x []float32, s float32) {
+	dst = dst[:len(x)]
+	for i, v := range x {
+		dst[i] = v + s
+	}
+}
+
 func addToGeneric(dst, a, b []float32) {
 	for i := range a {
 		dst[i] = a[i] + b[i]

@@ -112,13 +112,15 @@ func TestAxpyScaleReluBits(t *testing.T) {
 func TestVecShortArgs(t *testing.T) {
 	short, long := make([]float32, 3), make([]float32, 4)
 	calls := map[string]func(){
-		"Axpy":      func() { Axpy(1, long, short) },
-		"AddTo dst": func() { AddTo(short, long, long) },
-		"AddTo b":   func() { AddTo(long, long, short) },
-		"SubTo":     func() { SubTo(short, long, long) },
-		"MulTo":     func() { MulTo(long, long, short) },
-		"ReluTo":    func() { ReluTo(short, long) },
-		"Dot":       func() { Dot(long, short) },
+		"Axpy":        func() { Axpy(1, long, short) },
+		"AddTo dst":   func() { AddTo(short, long, long) },
+		"AddTo b":     func() { AddTo(long, long, short) },
+		"SubTo":       func() { SubTo(short, long, long) },
+		"MulTo":       func() { MulTo(long, long, short) },
+		"ReluTo":      func() { ReluTo(short, long) },
+		"ScaleTo":     func() { ScaleTo(short, long, 1) },
+		"AddScalarTo": func() { AddScalarTo(short, long, 1) },
+		"Dot":         func() { Dot(long, short) },
 	}
 	for name, f := range calls {
 		func() {
@@ -161,6 +163,54 @@ func TestMulAddToBits(t *testing.T) {
 			for i := range a {
 				if w := FMA32(ina[i], inb[i], ina[i]); !sameFloat(a[i], w) {
 					t.Fatalf("n=%d: MulAddTo with dst = a wrong at %d", n, i)
+				}
+			}
+		}
+	})
+}
+
+// TestScaleToAddScalarToBits checks ScaleTo and AddScalarTo on every
+// kernel path against one IEEE operation per element, with guard cells,
+// signed zeros, infinities and NaN among the inputs and the scalars, and in
+// place.
+func TestScaleToAddScalarToBits(t *testing.T) {
+	negZero := float32(math.Copysign(0, -1))
+	inf := float32(math.Inf(1))
+	kernelPaths(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(7, 5))
+		for _, n := range testLengths() {
+			for _, s := range []float32{0, negZero, 1, -1, 0.3, inf, -inf, float32(math.NaN()), -2.5e-30, 3e38} {
+				inx := randomInput(rng, n, -10, 10)
+				for i := range inx {
+					if rng.IntN(8) == 0 {
+						inx[i] = []float32{0, negZero, inf, -inf, 1e-45, -3e38}[rng.IntN(6)]
+					}
+				}
+				x, checkX := guarded(t, n)
+				dst, checkDst := guarded(t, n)
+				copy(x, inx)
+				ScaleTo(dst, x, s)
+				checkX()
+				checkDst()
+				for i, v := range inx {
+					if w := s * v; !sameFloat(dst[i], w) {
+						t.Fatalf("n=%d: ScaleTo(%g, %g) = %g, want %g", n, v, s, dst[i], w)
+					}
+				}
+				AddScalarTo(dst, x, s)
+				checkX()
+				checkDst()
+				for i, v := range inx {
+					if w := v + s; !sameFloat(dst[i], w) {
+						t.Fatalf("n=%d: AddScalarTo(%g, %g) = %g, want %g", n, v, s, dst[i], w)
+					}
+				}
+				AddScalarTo(x, x, s) // in place
+				checkX()
+				for i, v := range inx {
+					if w := v + s; !sameFloat(x[i], w) {
+						t.Fatalf("n=%d: AddScalarTo in place wrong at %d", n, i)
+					}
 				}
 			}
 		}
