@@ -3,6 +3,7 @@ package ops
 import (
 	"fmt"
 
+	"github.com/neurocortex/neurocortex/blas"
 	"github.com/neurocortex/neurocortex/simd"
 	"github.com/neurocortex/neurocortex/tensor"
 )
@@ -81,23 +82,69 @@ func (p redPlan) runs(x *tensor.Tensor) (d []float32, free func()) {
 
 // sums writes the canonical sums of x's runs to out (length m).
 func (p redPlan) sums(x *tensor.Tensor, out []float32) {
-	if p.perm != nil {
-		last := 0
-		for i, r := range p.red {
-			if r {
-				last = i
-			}
-		}
-		if inner := tensor.ShapeSize(p.shape[last+1:]); inner > 1 {
-			redColumnSums(p, x.Data(), out, last, inner)
-			return
+	if p.perm == nil {
+		d := x.Data()
+		redParallel(p.m, p.k, func(r int) { out[r] = simd.Sum(d[r*p.k : (r+1)*p.k]) })
+		return
+	}
+	last := 0
+	for i, r := range p.red {
+		if r {
+			last = i
 		}
 	}
-	d, free := p.runs(x)
-	defer free()
-	for r := range out {
-		out[r] = simd.Sum(d[r*p.k : (r+1)*p.k])
+	if inner := tensor.ShapeSize(p.shape[last+1:]); inner > 1 {
+		redColumnSums(p, x.Data(), out, last, inner)
+		return
 	}
+	redSegmentSums(p, x.Data(), out)
+}
+
+// redSegmentSums computes the sums when the last axis is reduced but some
+// earlier one is kept, without permuting x: the reduced axes after the
+// last kept one are one contiguous segment of x, and an output's elements
+// in the canonical order are those segments, one per index of the reduced
+// axes before it, which simd.SumSegments adds in the lanes of their
+// positions in the concatenation: the bits of simd.Sum over the permuted
+// copy. The outputs are independent and run in parallel.
+func redSegmentSums(p redPlan, x, out []float32) {
+	strides := tensor.Strides(p.shape)
+	lastKept := 0
+	for i, r := range p.red {
+		if !r {
+			lastKept = i
+		}
+	}
+	var ks, kst, rs, rst []int
+	for i := 0; i <= lastKept; i++ {
+		if p.red[i] {
+			rs, rst = append(rs, p.shape[i]), append(rst, strides[i])
+		} else {
+			ks, kst = append(ks, p.shape[i]), append(kst, strides[i])
+		}
+	}
+	seg := tensor.ShapeSize(p.shape[lastKept+1:])
+	roffs, koffs := redOffsets(rs, rst), redOffsets(ks, kst)
+	redParallel(p.m, p.k, func(o int) { out[o] = simd.SumSegments(x[koffs[o]:], roffs, seg) })
+}
+
+// redParallel calls f(o) for the m outputs of a reduction of k elements
+// each, in groups of about ewChunk elements spread over the worker pool.
+// Each output is computed whole by one call, so the bits do not depend on
+// the grouping.
+func redParallel(m, k int, f func(o int)) {
+	per := max(1, ewChunk/max(k, 1))
+	if m <= per {
+		for o := 0; o < m; o++ {
+			f(o)
+		}
+		return
+	}
+	blas.ParallelFor((m+per-1)/per, func(i int) {
+		for o := i * per; o < min((i+1)*per, m); o++ {
+			f(o)
+		}
+	})
 }
 
 // redColumnBlock is the number of columns redColumnSums accumulates at a

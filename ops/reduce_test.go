@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/neurocortex/neurocortex/blas"
 	"github.com/neurocortex/neurocortex/simd"
 	"github.com/neurocortex/neurocortex/tensor"
 )
@@ -104,9 +105,10 @@ func TestSumMean(t *testing.T) {
 }
 
 // TestSumCanonicalOrder checks that every reduction path (contiguous runs,
-// permuted copies, column accumulation) gives exactly the bits of simd.Sum
-// over the reduced elements gathered in row-major order.
+// segments, column accumulation) gives exactly the bits of simd.Sum over
+// the reduced elements gathered in row-major order, on 1 to 3 threads.
 func TestSumCanonicalOrder(t *testing.T) {
+	defer blas.SetThreads(blas.SetThreads(1))
 	rng := ewRNG(21)
 	cases := []struct {
 		shape, axes []int
@@ -119,9 +121,15 @@ func TestSumCanonicalOrder(t *testing.T) {
 		{[]int{2, 33, 3}, []int{0, 1}},
 		{[]int{65, 2, 2}, []int{0}},
 		{[]int{3, 4, 5}, []int{1, 2}},
+		{[]int{64, 8, 12, 12}, []int{0, 2, 3}}, // per-channel sums of activations
+		{[]int{3, 5, 7, 2, 9}, []int{0, 2, 4}}, // segments of 9 from two reduced axes
+		{[]int{2, 40, 1000}, []int{0, 2}},      // outputs in several parallel groups
+		{[]int{5000, 7}, []int{1}},             // short contiguous runs, in groups
+		{[]int{3, 1, 4, 1, 5}, []int{0, 2, 4}}, // size-1 axes
 	}
-	for _, c := range cases {
+	for ci, c := range cases {
 		x := ewRand(rng, -1e3, 1e3, c.shape...)
+		blas.SetThreads(1 + ci%3)
 		got := Sum(x, c.axes, false).Data()
 		red := make([]bool, len(c.shape))
 		for _, a := range c.axes {

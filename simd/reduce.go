@@ -3,6 +3,33 @@ package simd
 // Sum returns the sum of x in the canonical reduction order.
 func Sum(x []float32) float32 { return sum(x) }
 
+// SumSegments returns the sum of the concatenation of the n-element
+// segments x[off:off+n], off in offs, in that order: the bits of Sum over a
+// gathered copy (each element goes into the lane of its position in the
+// concatenation), without the copy. It panics if a segment falls outside x.
+func SumSegments(x []float32, offs []int, n int) float32 {
+	var acc [Lanes]float32
+	lane := 0 // the lane of the next element
+	for _, off := range offs {
+		s := x[off : off+n]
+		if lane != 0 {
+			h := min(Lanes-lane, len(s))
+			for j, v := range s[:h] {
+				acc[lane+j] += v
+			}
+			s, lane = s[h:], (lane+h)%Lanes
+			if len(s) == 0 {
+				continue
+			}
+		}
+		b := len(s) &^ (Lanes - 1)
+		sumBlocks(&acc, s[:b])
+		sumLanes(&acc, s[b:])
+		lane = len(s) - b
+	}
+	return foldLanes(&acc)
+}
+
 // Dot returns the dot product of x and y[:len(x)] in the canonical order.
 func Dot(x, y []float32) float32 {
 	if len(y) < len(x) {

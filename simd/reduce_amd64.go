@@ -46,6 +46,18 @@ func maxBlocksAVX512(acc *[Lanes]float32, x []float32) (nan bool)
 //go:noescape
 func maxBlocksAVX2(acc *[Lanes]float32, x []float32) (nan bool)
 
+// sumBlocks adds x into the lanes; len(x) is a multiple of Lanes.
+func sumBlocks(acc *[Lanes]float32, x []float32) {
+	switch {
+	case hasAVX512:
+		sumBlocksAVX512(acc, x)
+	case hasAVX2:
+		sumBlocksAVX2(acc, x)
+	default:
+		sumLanes(acc, x)
+	}
+}
+
 func sum(x []float32) float32 {
 	if !hasAVX512 && !hasAVX2 {
 		return sumGeneric(x)

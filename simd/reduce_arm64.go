@@ -21,6 +21,15 @@ func sumBlocksNEON(acc *[Lanes]float32, x []float32)
 //go:noescape
 func dotBlocksNEON(acc *[Lanes]float32, x, y []float32)
 
+// sumBlocks adds x into the lanes; len(x) is a multiple of Lanes.
+func sumBlocks(acc *[Lanes]float32, x []float32) {
+	if !hasNEON {
+		sumLanes(acc, x)
+		return
+	}
+	sumBlocksNEON(acc, x)
+}
+
 func sum(x []float32) float32 {
 	if !hasNEON {
 		return sumGeneric(x)

@@ -110,3 +110,31 @@ func TestMaxSpecials(t *testing.T) {
 		}
 	}
 }
+
+// TestSumSegments requires SumSegments to give the bits of sumGeneric over
+// the gathered copy, on every path, for segment lengths on and off the
+// lane count (so that segments start in every lane), segments in any
+// order and overlapping, values with cancellation, and none.
+func TestSumSegments(t *testing.T) {
+	kernelPaths(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(7, 9))
+		x := make([]float32, 5000)
+		for i := range x {
+			x[i] = float32(rng.NormFloat64()) * float32(math.Pow(10, float64(rng.IntN(9)-4)))
+		}
+		for _, n := range []int{0, 1, 3, 15, 16, 17, 31, 32, 33, 48, 100, 257} {
+			for _, segs := range []int{0, 1, 2, 5, 16, 17} {
+				offs := make([]int, segs)
+				var copied []float32
+				for i := range offs {
+					offs[i] = rng.IntN(len(x) - n + 1)
+					copied = append(copied, x[offs[i]:offs[i]+n]...)
+				}
+				got, want := SumSegments(x, offs, n), sumGeneric(copied)
+				if math.Float32bits(got) != math.Float32bits(want) {
+					t.Fatalf("n=%d, %d segments: %g, want %g", n, segs, got, want)
+				}
+			}
+		}
+	})
+}
