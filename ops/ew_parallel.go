@@ -13,25 +13,25 @@ const ewChunk = 32 << 10
 // spread over blas's worker pool when there is more than one chunk. The
 // chunks are disjoint and f is elementwise, so the result does not depend
 // on the thread count.
-func ewParallel(n int, f func(lo, hi int)) {
-	if n <= ewChunk {
+func ewParallel(n int, f func(lo, hi int)) { ewParallelGroups(n, ewChunk, f) }
+
+// ewParallelGroups calls f(lo, hi) over [0, n) in groups of per items
+// (rows, runs, outputs), spread over the worker pool when there is more
+// than one group. f must write only what items [lo, hi) own, so that the
+// result does not depend on the grouping or the thread count.
+func ewParallelGroups(n, per int, f func(lo, hi int)) {
+	if n <= per {
 		f(0, n)
 		return
 	}
-	blas.ParallelFor((n+ewChunk-1)/ewChunk, func(i int) {
-		f(i*ewChunk, min((i+1)*ewChunk, n))
+	blas.ParallelFor((n+per-1)/per, func(i int) {
+		f(i*per, min((i+1)*per, n))
 	})
 }
 
-// ewParallelRuns calls fn for every run of r (see ewIter), in chunks of
-// whole runs of about ewChunk elements spread over the worker pool. fn
-// must write only its run of the output.
+// ewParallelRuns calls fn for every run of r (see ewIter), in groups of
+// whole runs of about ewChunk elements. fn must write only its run of the
+// output.
 func ewParallelRuns(r *ewRuns, fn func(n, o, oa, ob, ia, ib int)) {
-	per := max(1, ewChunk/max(r.n, 1))
-	chunks := (r.count + per - 1) / per
-	if chunks <= 1 {
-		r.each(0, r.count, fn)
-		return
-	}
-	blas.ParallelFor(chunks, func(i int) { r.each(i*per, min((i+1)*per, r.count), fn) })
+	ewParallelGroups(r.count, max(1, ewChunk/max(r.n, 1)), func(lo, hi int) { r.each(lo, hi, fn) })
 }

@@ -3,7 +3,6 @@ package ops
 import (
 	"fmt"
 
-	"github.com/neurocortex/neurocortex/blas"
 	"github.com/neurocortex/neurocortex/simd"
 	"github.com/neurocortex/neurocortex/tensor"
 )
@@ -133,15 +132,8 @@ func redSegmentSums(p redPlan, x, out []float32) {
 // Each output is computed whole by one call, so the bits do not depend on
 // the grouping.
 func redParallel(m, k int, f func(o int)) {
-	per := max(1, ewChunk/max(k, 1))
-	if m <= per {
-		for o := 0; o < m; o++ {
-			f(o)
-		}
-		return
-	}
-	blas.ParallelFor((m+per-1)/per, func(i int) {
-		for o := i * per; o < min((i+1)*per, m); o++ {
+	ewParallelGroups(m, max(1, ewChunk/max(k, 1)), func(lo, hi int) {
+		for o := lo; o < hi; o++ {
 			f(o)
 		}
 	})

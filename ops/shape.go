@@ -2,6 +2,7 @@ package ops
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/neurocortex/neurocortex/tensor"
 )
@@ -224,17 +225,71 @@ func SplitBackward(x *tensor.Tensor, gys []*tensor.Tensor, axis int, sizes []int
 func Pad(x *tensor.Tensor, pads [][2]int, v float32) *tensor.Tensor {
 	shape := x.Shape()
 	outShape := shapePadded("Pad", shape, pads)
-	out := tensor.Full(v, outShape...)
-	if x.Size() == 0 {
+	out := tensor.Empty(outShape...) // every element written
+	nd := len(outShape)
+	if nd == 0 {
+		out.Data()[0] = x.Data()[0]
 		return out
 	}
-	outStrides := out.Strides()
-	off := 0
-	for i, p := range pads {
-		off += p[0] * outStrides[i]
+	w := outShape[nd-1]
+	if w == 0 || out.Size() == 0 {
+		return out
 	}
-	shapeScatter(out.Data(), x.Data(), shape, outStrides, off)
+	// Rows (along the last dimension) are independent: chunks of them
+	// go to the worker pool.
+	ewParallelGroups(out.Size()/w, max(1, ewChunk/w), func(lo, hi int) {
+		padRows(out.Data(), x.Data(), shape, outShape, pads, v, lo, hi)
+	})
 	return out
+}
+
+// padRows writes the rows [r0, r1) of Pad's output dst (row-major over
+// outShape, a row being the last dimension): v outside x, x's row inside.
+func padRows(dst, src []float32, shape, outShape []int, pads [][2]int, v float32, r0, r1 int) {
+	nd := len(outShape)
+	w, n, before := outShape[nd-1], shape[nd-1], pads[nd-1][0]
+	strides := tensor.Strides(shape)
+	idx := make([]int, nd-1)
+	for d, q := nd-2, r0; d >= 0; d-- {
+		idx[d] = q % outShape[d]
+		q /= outShape[d]
+	}
+	for r := r0; r < r1; r++ {
+		row := dst[r*w : (r+1)*w]
+		off, inside := 0, true
+		for d, i := range idx {
+			i -= pads[d][0]
+			if i < 0 || i >= shape[d] {
+				inside = false
+				break
+			}
+			off += i * strides[d]
+		}
+		if inside {
+			padFill(row[:before], v)
+			copy(row[before:before+n], src[off:off+n])
+			padFill(row[before+n:], v)
+		} else {
+			padFill(row, v)
+		}
+		for d := nd - 2; d >= 0; d-- {
+			if idx[d]++; idx[d] < outShape[d] {
+				break
+			}
+			idx[d] = 0
+		}
+	}
+}
+
+// padFill sets every element of d to v.
+func padFill(d []float32, v float32) {
+	if math.Float32bits(v) == 0 {
+		clear(d)
+		return
+	}
+	for i := range d {
+		d[i] = v
+	}
 }
 
 // PadBackward returns the gradient of Pad(x, pads, v) with respect to x:
@@ -273,35 +328,3 @@ func shapePadded(op string, shape []int, pads [][2]int) []int {
 	return out
 }
 
-// shapeScatter writes src (row-major over shape) to dst[off + sum idx[i]*strides[i]].
-func shapeScatter(dst, src []float32, shape, strides []int, off int) {
-	if len(src) == 0 {
-		return
-	}
-	nd := len(shape)
-	if nd == 0 {
-		dst[off] = src[0]
-		return
-	}
-	n, s := shape[nd-1], strides[nd-1]
-	idx := make([]int, nd-1)
-	for o := 0; o < len(src); o += n {
-		row := src[o : o+n]
-		if s == 1 {
-			copy(dst[off:off+n], row)
-		} else {
-			for j, p := 0, off; j < n; j, p = j+1, p+s {
-				dst[p] = row[j]
-			}
-		}
-		for d := nd - 2; d >= 0; d-- {
-			idx[d]++
-			off += strides[d]
-			if idx[d] < shape[d] {
-				break
-			}
-			off -= idx[d] * strides[d]
-			idx[d] = 0
-		}
-	}
-}

@@ -1,9 +1,11 @@
 package ops
 
 import (
+	"math"
 	"strings"
 	"testing"
 
+	"github.com/neurocortex/neurocortex/blas"
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
@@ -158,5 +160,50 @@ func TestPad(t *testing.T) {
 	}
 	if _, ok := ewPanics(func() { Pad(tensor.New(2, 2), [][2]int{{1, -1}, {0, 0}}, 0) }); !ok {
 		t.Error("negative pad did not panic")
+	}
+}
+
+// TestPadRowsBits checks Pad, its rows in groups over the worker pool, bit
+// for bit against an element-by-element reference on 1 to 3 threads: rows
+// wider and narrower than the pads, outputs of many groups, a padded last
+// dimension only, and v = +0, -0 and a NaN.
+func TestPadRowsBits(t *testing.T) {
+	defer blas.SetThreads(blas.SetThreads(1))
+	cases := []struct {
+		shape []int
+		pads  [][2]int
+	}{
+		{[]int{4, 8, 30, 40}, [][2]int{{0, 0}, {1, 2}, {3, 0}, {0, 5}}},
+		{[]int{64, 7, 48, 48}, [][2]int{{0, 0}, {1, 0}, {0, 0}, {0, 0}}},
+		{[]int{9000, 3}, [][2]int{{2, 1}, {1, 1}}},
+		{[]int{2, 70000}, [][2]int{{0, 0}, {5, 0}}},
+	}
+	rng := ewRNG(9)
+	for ci, c := range cases {
+		x := ewRand(rng, -1, 1, c.shape...)
+		out := shapePadded("ref", c.shape, c.pads)
+		for _, v := range []float32{0, float32(math.Copysign(0, -1)), float32(math.NaN())} {
+			want := make([]float32, tensor.ShapeSize(out))
+			for f := range want {
+				idx := ewIndex(f, out)
+				inside := true
+				for i := range idx {
+					idx[i] -= c.pads[i][0]
+					inside = inside && idx[i] >= 0 && idx[i] < c.shape[i]
+				}
+				want[f] = v
+				if inside {
+					want[f] = x.Data()[ewFlat(idx, c.shape)]
+				}
+			}
+			blas.SetThreads(1 + ci%3)
+			got := Pad(x, c.pads, v).Data()
+			for f := range want {
+				if math.Float32bits(got[f]) != math.Float32bits(want[f]) {
+					t.Fatalf("Pad %v %v v=%g: element %d = %#x, want %#x", c.shape, c.pads, v, f,
+						math.Float32bits(got[f]), math.Float32bits(want[f]))
+				}
+			}
+		}
 	}
 }
