@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -165,6 +166,40 @@ func TestEwParallelBroadcast(t *testing.T) {
 						t.Fatalf("%s %v %v, %d threads: element %d = %g, want %g", ewBinNames[o.op], c.a, c.b, threads, i, v, w)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestEwParallelUnary checks the unary ops built on simd's math kernels,
+// and SoftplusBackward, split into chunks over the worker pool, against one
+// simd call over the whole tensor (which puts other elements in the
+// kernels' vector tails), at sizes around the chunk edges, on 1 to 3
+// threads.
+func TestEwParallelUnary(t *testing.T) {
+	defer blas.SetThreads(blas.SetThreads(1))
+	cases := []struct {
+		name string
+		op   func(x *tensor.Tensor) *tensor.Tensor
+		ref  func(dst, x []float32)
+	}{
+		{"Sigmoid", Sigmoid, simd.SigmoidTo},
+		{"Tanh", Tanh, simd.TanhTo},
+		{"Softplus", Softplus, simd.SoftplusTo},
+		{"Exp", Exp, simd.ExpTo},
+		{"Log", Log, simd.LogTo},
+		{"Sqrt", Sqrt, simd.SqrtTo},
+		{"SoftplusBackward", func(x *tensor.Tensor) *tensor.Tensor { return SoftplusBackward(x, x) },
+			func(dst, x []float32) { simd.SigmoidTo(dst, x); simd.MulTo(dst, dst, x) }},
+	}
+	for _, n := range []int{1, ewChunk - 1, ewChunk + 1, 3*ewChunk + 17} {
+		x := tensor.RandNormal(tensor.NewRNG(uint64(n), 14), 0, 3, n)
+		for _, c := range cases {
+			want := make([]float32, n)
+			c.ref(want, x.Data())
+			for threads := 1; threads <= 3; threads++ {
+				blas.SetThreads(threads)
+				ewSameBits(t, fmt.Sprintf("%s n=%d, %d threads", c.name, n, threads), c.op(x), tensor.FromSlice(want, n))
 			}
 		}
 	}

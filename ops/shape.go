@@ -327,4 +327,3 @@ func shapePadded(op string, shape []int, pads [][2]int) []int {
 	}
 	return out
 }
-

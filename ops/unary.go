@@ -18,11 +18,24 @@ import (
 // slope at x = 0, Clamp passes the gradient on the closed interval
 // lo <= x <= hi (PyTorch's choice).
 
-// ewUnary returns f applied to x's data as a new tensor.
+// ewUnary returns f applied to x's data as a new tensor, in chunks on the
+// worker pool (f is elementwise and writes every element of dst).
 func ewUnary(x *tensor.Tensor, f func(dst, src []float32)) *tensor.Tensor {
-	out := tensor.Empty(x.Shape()...) // f writes every element
-	f(out.Data(), x.Data())
+	out := tensor.Empty(x.Shape()...)
+	od, xd := out.Data(), x.Data()
+	ewParallel(len(xd), func(lo, hi int) { f(od[lo:hi], xd[lo:hi]) })
 	return out
+}
+
+// ewGrad panics unless a and gy have the same shape, and returns the
+// gradient f(gx, a, gy) computed in chunks on the worker pool (f is
+// elementwise and writes every element of gx).
+func ewGrad(op string, a, gy *tensor.Tensor, f func(gx, a, gy []float32)) *tensor.Tensor {
+	ewCheckShapes(op, a, gy)
+	gx := tensor.Empty(a.Shape()...)
+	gd, ad, g := gx.Data(), a.Data(), gy.Data()
+	ewParallel(len(ad), func(lo, hi int) { f(gd[lo:hi], ad[lo:hi], g[lo:hi]) })
+	return gx
 }
 
 // ewGradShapes panics unless a and gy have the same shape, and returns a new
@@ -32,13 +45,6 @@ func ewGradShapes(op string, a, gy *tensor.Tensor) *tensor.Tensor {
 	return tensor.New(a.Shape()...)
 }
 
-// ewGradOut is ewGradShapes for a backward that writes every element: its
-// result is not zeroed.
-func ewGradOut(op string, a, gy *tensor.Tensor) *tensor.Tensor {
-	ewCheckShapes(op, a, gy)
-	return tensor.Empty(a.Shape()...)
-}
-
 func ewCheckShapes(op string, a, gy *tensor.Tensor) {
 	if !tensor.SameShape(a.Shape(), gy.Shape()) {
 		panic(fmt.Sprintf("ops: %s: gradient shape %v for input %v", op, gy.Shape(), a.Shape()))
@@ -46,20 +52,12 @@ func ewCheckShapes(op string, a, gy *tensor.Tensor) {
 }
 
 // ReLU returns max(x, 0); NaN propagates and -0 stays -0.
-func ReLU(x *tensor.Tensor) *tensor.Tensor {
-	y := tensor.Empty(x.Shape()...)
-	yd, xd := y.Data(), x.Data()
-	ewParallel(len(xd), func(lo, hi int) { simd.ReluTo(yd[lo:hi], xd[lo:hi]) })
-	return y
-}
+func ReLU(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.ReluTo) }
 
 // ReLUBackward returns gy where x > 0 and +0 elsewhere (at x = 0 and for
 // NaN x; simd.ReluGradTo).
 func ReLUBackward(x, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradOut("ReLUBackward", x, gy)
-	gd, xd, g := gx.Data(), x.Data(), gy.Data()
-	ewParallel(len(xd), func(lo, hi int) { simd.ReluGradTo(gd[lo:hi], xd[lo:hi], g[lo:hi]) })
-	return gx
+	return ewGrad("ReLUBackward", x, gy, simd.ReluGradTo)
 }
 
 // LeakyReLU returns x where x > 0 and slope*x elsewhere.
@@ -77,16 +75,15 @@ func LeakyReLU(x *tensor.Tensor, slope float32) *tensor.Tensor {
 // LeakyReLUBackward returns gy where x > 0 and gy*slope elsewhere (slope at
 // x = 0).
 func LeakyReLUBackward(x, gy *tensor.Tensor, slope float32) *tensor.Tensor {
-	gx := ewGradOut("LeakyReLUBackward", x, gy)
-	g, gd := gy.Data(), gx.Data()
-	for i, v := range x.Data() {
-		if v > 0 {
-			gd[i] = g[i]
-		} else {
-			gd[i] = g[i] * slope
+	return ewGrad("LeakyReLUBackward", x, gy, func(gd, xd, g []float32) {
+		for i, v := range xd {
+			if v > 0 {
+				gd[i] = g[i]
+			} else {
+				gd[i] = g[i] * slope
+			}
 		}
-	}
-	return gx
+	})
 }
 
 // Sigmoid returns 1/(1+exp(-x)) (simd.Sigmoid).
@@ -95,13 +92,12 @@ func Sigmoid(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.SigmoidTo
 // SigmoidBackward returns gy*(y*(1-y)) from the forward output y, rounding
 // 1-y, then y*(1-y), then the product with gy.
 func SigmoidBackward(y, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradOut("SigmoidBackward", y, gy)
-	g, gd := gy.Data(), gx.Data()
-	for i, v := range y.Data() {
-		d := v * (1 - v)
-		gd[i] = g[i] * d
-	}
-	return gx
+	return ewGrad("SigmoidBackward", y, gy, func(gd, yd, g []float32) {
+		for i, v := range yd {
+			d := v * (1 - v)
+			gd[i] = g[i] * d
+		}
+	})
 }
 
 // Tanh returns tanh(x) (simd.Tanh).
@@ -110,13 +106,12 @@ func Tanh(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.TanhTo) }
 // TanhBackward returns gy*(1-y*y) from the forward output y, rounding y*y,
 // then 1-y*y, then the product with gy.
 func TanhBackward(y, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradOut("TanhBackward", y, gy)
-	g, gd := gy.Data(), gx.Data()
-	for i, v := range y.Data() {
-		d := 1 - float32(v*v)
-		gd[i] = g[i] * d
-	}
-	return gx
+	return ewGrad("TanhBackward", y, gy, func(gd, yd, g []float32) {
+		for i, v := range yd {
+			d := 1 - float32(v*v)
+			gd[i] = g[i] * d
+		}
+	})
 }
 
 // Softplus returns log(1+exp(x)) (simd.Softplus).
@@ -124,11 +119,10 @@ func Softplus(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.Softplus
 
 // SoftplusBackward returns gy*sigmoid(x).
 func SoftplusBackward(x, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradOut("SoftplusBackward", x, gy)
-	g, gd := gy.Data(), gx.Data()
-	simd.SigmoidTo(gd, x.Data())
-	simd.MulTo(gd, gd, g)
-	return gx
+	return ewGrad("SoftplusBackward", x, gy, func(gd, xd, g []float32) {
+		simd.SigmoidTo(gd, xd)
+		simd.MulTo(gd, gd, g)
+	})
 }
 
 // Exp returns exp(x) (simd.Exp).
@@ -136,9 +130,7 @@ func Exp(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.ExpTo) }
 
 // ExpBackward returns gy*y from the forward output y.
 func ExpBackward(y, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradOut("ExpBackward", y, gy)
-	simd.MulTo(gx.Data(), gy.Data(), y.Data())
-	return gx
+	return ewGrad("ExpBackward", y, gy, func(gd, yd, g []float32) { simd.MulTo(gd, g, yd) })
 }
 
 // Log returns the natural logarithm (simd.Log): -Inf at ±0, NaN below 0.
@@ -146,12 +138,11 @@ func Log(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.LogTo) }
 
 // LogBackward returns gy/x.
 func LogBackward(x, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradOut("LogBackward", x, gy)
-	g, gd := gy.Data(), gx.Data()
-	for i, v := range x.Data() {
-		gd[i] = g[i] / v
-	}
-	return gx
+	return ewGrad("LogBackward", x, gy, func(gd, xd, g []float32) {
+		for i, v := range xd {
+			gd[i] = g[i] / v
+		}
+	})
 }
 
 // Sqrt returns the correctly rounded square root: NaN below 0.
@@ -160,12 +151,11 @@ func Sqrt(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.SqrtTo) }
 // SqrtBackward returns gy/(2y) from the forward output y (+Inf where y = 0
 // and gy > 0, as in PyTorch).
 func SqrtBackward(y, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradOut("SqrtBackward", y, gy)
-	g, gd := gy.Data(), gx.Data()
-	for i, v := range y.Data() {
-		gd[i] = g[i] / (v + v)
-	}
-	return gx
+	return ewGrad("SqrtBackward", y, gy, func(gd, yd, g []float32) {
+		for i, v := range yd {
+			gd[i] = g[i] / (v + v)
+		}
+	})
 }
 
 // Abs returns |x|.
@@ -179,17 +169,18 @@ func Abs(x *tensor.Tensor) *tensor.Tensor {
 
 // AbsBackward returns gy*sign(x), with sign(0) = 0.
 func AbsBackward(x, gy *tensor.Tensor) *tensor.Tensor {
-	gx := ewGradShapes("AbsBackward", x, gy)
-	g, gd := gy.Data(), gx.Data()
-	for i, v := range x.Data() {
-		switch {
-		case v > 0:
-			gd[i] = g[i]
-		case v < 0:
-			gd[i] = -g[i]
+	return ewGrad("AbsBackward", x, gy, func(gd, xd, g []float32) {
+		for i, v := range xd {
+			switch {
+			case v > 0:
+				gd[i] = g[i]
+			case v < 0:
+				gd[i] = -g[i]
+			default:
+				gd[i] = 0
+			}
 		}
-	}
-	return gx
+	})
 }
 
 // Clamp returns min(max(x, lo), hi); NaN propagates. It panics if lo > hi.
@@ -211,14 +202,14 @@ func Clamp(x *tensor.Tensor, lo, hi float32) *tensor.Tensor {
 
 // ClampBackward returns gy where lo <= x <= hi and 0 elsewhere.
 func ClampBackward(x, gy *tensor.Tensor, lo, hi float32) *tensor.Tensor {
-	gx := ewGradShapes("ClampBackward", x, gy)
-	g, gd := gy.Data(), gx.Data()
-	for i, v := range x.Data() {
-		if v >= lo && v <= hi {
-			gd[i] = g[i]
+	return ewGrad("ClampBackward", x, gy, func(gd, xd, g []float32) {
+		for i, v := range xd {
+			gd[i] = 0
+			if v >= lo && v <= hi {
+				gd[i] = g[i]
+			}
 		}
-	}
-	return gx
+	})
 }
 
 // Pow returns x**p elementwise with the scalar function ewPow.
@@ -233,16 +224,16 @@ func Pow(x *tensor.Tensor, p float32) *tensor.Tensor {
 // PowBackward returns gy*(p*x**(p-1)), rounding x**(p-1) (ewPow), then the
 // product with p, then the product with gy. The gradient is 0 where p = 0.
 func PowBackward(x, gy *tensor.Tensor, p float32) *tensor.Tensor {
-	gx := ewGradShapes("PowBackward", x, gy)
-	if p == 0 {
-		return gx
-	}
-	g, gd := gy.Data(), gx.Data()
-	for i, v := range x.Data() {
-		d := p * ewPow(v, p-1)
-		gd[i] = g[i] * d
-	}
-	return gx
+	return ewGrad("PowBackward", x, gy, func(gd, xd, g []float32) {
+		if p == 0 {
+			clear(gd)
+			return
+		}
+		for i, v := range xd {
+			d := p * ewPow(v, p-1)
+			gd[i] = g[i] * d
+		}
+	})
 }
 
 // ewPow returns x**p in float32, the same bits everywhere:

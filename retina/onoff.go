@@ -5,6 +5,7 @@ import (
 
 	"github.com/neurocortex/neurocortex/autodiff"
 	"github.com/neurocortex/neurocortex/blas"
+	"github.com/neurocortex/neurocortex/simd"
 	"github.com/neurocortex/neurocortex/tensor"
 )
 
@@ -21,24 +22,27 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 	}
 	b, c, h, w := v.Dim(0), v.Dim(1), v.Dim(2), v.Dim(3)
 	plane := c * h * w
-	out := tensor.New(b, 2*c, h, w)
+	out := tensor.Empty(b, 2*c, h, w) // every element written
 	src, dst := v.Data(), out.Data()
 	blas.ParallelFor(b, func(i int) { // samples are independent
 		s := src[i*plane : (i+1)*plane]
 		on := dst[2*i*plane : (2*i+1)*plane]
 		off := dst[(2*i+1)*plane : (2*i+2)*plane]
 		for j, x := range s {
-			if x > 0 {
-				on[j] = x
-			} else if x < 0 {
-				off[j] = -x
-			} else if x != x {
+			switch {
+			case x > 0:
+				on[j], off[j] = x, 0
+			case x < 0:
+				on[j], off[j] = 0, -x
+			case x != x:
 				on[j], off[j] = x, x
+			default:
+				on[j], off[j] = 0, 0
 			}
 		}
 	})
 	return tp.CustomOwned("OnOff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
-		gx := tensor.New(b, c, h, w)
+		gx := tensor.Empty(b, c, h, w) // every element written
 		g, d := gy.Data(), gx.Data()
 		blas.ParallelFor(b, func(i int) {
 			s := src[i*plane : (i+1)*plane]
@@ -46,12 +50,15 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 			goff := g[(2*i+1)*plane : (2*i+2)*plane]
 			dd := d[i*plane : (i+1)*plane]
 			for j, x := range s {
-				if x > 0 {
+				switch {
+				case x > 0:
 					dd[j] = gon[j]
-				} else if x < 0 {
+				case x < 0:
 					dd[j] = -goff[j]
-				} else if x != x {
+				case x != x:
 					dd[j] = x
+				default:
+					dd[j] = 0
 				}
 			}
 		})
@@ -61,39 +68,32 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 
 // temporalDiff returns d[n, t] = y[n, t] - y[n, t-1] for y [N*T, C, H, W]
 // (frames folded into the batch), the frame before the first being dark
-// (d[n, 0] = y[n, 0]).
+// (d[n, 0] = y[n, 0]). The frames are independent and run on the worker
+// pool, forwards and backwards.
 func temporalDiff(tp *autodiff.Tape, y *autodiff.Var, n, t int) *autodiff.Var {
 	v := y.Value
 	frame := v.Size() / (n * t)
-	out := tensor.New(v.Shape()...)
+	out := tensor.Empty(v.Shape()...) // every element written
 	src, dst := v.Data(), out.Data()
-	for i := 0; i < n*t; i++ {
-		cur := src[i*frame : (i+1)*frame]
-		d := dst[i*frame : (i+1)*frame]
+	blas.ParallelFor(n*t, func(i int) {
+		cur, d := src[i*frame:(i+1)*frame], dst[i*frame:(i+1)*frame]
 		if i%t == 0 {
 			copy(d, cur)
-			continue
+			return
 		}
-		prev := src[(i-1)*frame : i*frame]
-		for j := range d {
-			d[j] = cur[j] - prev[j]
-		}
-	}
+		simd.SubTo(d, cur, src[(i-1)*frame:i*frame])
+	})
 	return tp.CustomOwned("TemporalDiff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
-		gx := tensor.New(v.Shape()...)
+		gx := tensor.Empty(v.Shape()...)
 		g, d := gy.Data(), gx.Data()
-		for i := 0; i < n*t; i++ {
-			dd := d[i*frame : (i+1)*frame]
-			cur := g[i*frame : (i+1)*frame]
+		blas.ParallelFor(n*t, func(i int) {
+			cur, dd := g[i*frame:(i+1)*frame], d[i*frame:(i+1)*frame]
 			if i%t == t-1 {
 				copy(dd, cur)
-				continue
+				return
 			}
-			next := g[(i+1)*frame : (i+2)*frame]
-			for j := range dd {
-				dd[j] = cur[j] - next[j]
-			}
-		}
+			simd.SubTo(dd, cur, g[(i+1)*frame:(i+2)*frame])
+		})
 		return []*tensor.Tensor{gx}
 	}, y)
 }
