@@ -81,6 +81,10 @@ func (p redPlan) runs(x *tensor.Tensor) (d []float32, free func()) {
 
 // sums writes the canonical sums of x's runs to out (length m).
 func (p redPlan) sums(x *tensor.Tensor, out []float32) {
+	if p.k == 0 { // empty reductions
+		clear(out)
+		return
+	}
 	if p.perm == nil {
 		d := x.Data()
 		redParallel(p.m, p.k, func(r int) { out[r] = simd.Sum(d[r*p.k : (r+1)*p.k]) })

@@ -126,6 +126,8 @@ func TestSumCanonicalOrder(t *testing.T) {
 		{[]int{2, 40, 1000}, []int{0, 2}},      // outputs in several parallel groups
 		{[]int{5000, 7}, []int{1}},             // short contiguous runs, in groups
 		{[]int{3, 1, 4, 1, 5}, []int{0, 2, 4}}, // size-1 axes
+		{[]int{0, 3, 4}, []int{0, 2}},          // empty reductions
+		{[]int{2, 3, 0}, []int{0, 2}},
 	}
 	for ci, c := range cases {
 		x := ewRand(rng, -1e3, 1e3, c.shape...)
