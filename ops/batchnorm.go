@@ -58,9 +58,7 @@ func BatchNorm(x, gamma, beta, runMean, runVar *tensor.Tensor, train bool, momen
 		if train {
 			normGatherChannel(buf, xd, n, c, s, ch)
 			m := simd.Sum(buf) / fc
-			for i, v := range buf {
-				buf[i] = v - m
-			}
+			simd.AddScalarTo(buf, buf, -m) // x - m, which IEEE 754 defines as x + (-m)
 			ss := simd.SumSquares(buf)
 			md[ch] = m
 			id[ch] = 1 / simd.Sqrt(ss/fc+eps)
@@ -76,14 +74,21 @@ func BatchNorm(x, gamma, beta, runMean, runVar *tensor.Tensor, train bool, momen
 			md[ch] = runMean.Data()[ch]
 			id[ch] = 1 / simd.Sqrt(runVar.Data()[ch]+eps)
 		}
+		// y = ((x - m)*is)*g + b, each step rounded, one vector pass per
+		// step over each sample's plane (in training buf holds x - m).
 		g, b := normAffine(gamma, beta, ch)
 		m, is := md[ch], id[ch]
 		for i := 0; i < n; i++ {
 			off := (i*c + ch) * s
-			for j, v := range xd[off : off+s] {
-				xh := (v - m) * is
-				yd[off+j] = float32(xh*g) + b
+			yo := yd[off : off+s]
+			if train {
+				simd.ScaleTo(yo, buf[i*s:(i+1)*s], is)
+			} else {
+				simd.AddScalarTo(yo, xd[off:off+s], -m)
+				simd.ScaleTo(yo, yo, is)
 			}
+			simd.ScaleTo(yo, yo, g)
+			simd.AddScalarTo(yo, yo, b)
 		}
 	})
 	return y, mean, invStd
@@ -115,24 +120,21 @@ func BatchNormBackward(x, gamma, mean, invStd, gy *tensor.Tensor, train bool) (g
 		g, _ := normAffine(gamma, nil, ch)
 		normGatherChannel(xb, x.Data(), n, c, s, ch)
 		normGatherChannel(gb, gy.Data(), n, c, s, ch)
-		for i, v := range xb {
-			xb[i] = (v - m) * is
-		}
+		simd.AddScalarTo(xb, xb, -m) // xhat = (x - m)*is
+		simd.ScaleTo(xb, xb, is)
 		sb := simd.Sum(gb)
 		sg := simd.Dot(gb, xb)
 		gBeta.Data()[ch], gGamma.Data()[ch] = sb, sg
 		if train {
+			// gx = k*((cnt*gy - sb) - xhat*sg), one vector pass per step.
 			k := float32(g*is) / fc
-			for i, v := range gb {
-				t := float32(fc*v) - sb
-				t -= float32(xb[i] * sg)
-				gb[i] = k * t
-			}
+			simd.ScaleTo(xb, xb, sg)
+			simd.ScaleTo(gb, gb, fc)
+			simd.AddScalarTo(gb, gb, -sb)
+			simd.SubTo(gb, gb, xb)
+			simd.ScaleTo(gb, gb, k)
 		} else {
-			k := g * is
-			for i, v := range gb {
-				gb[i] = v * k
-			}
+			simd.ScaleTo(gb, gb, g*is)
 		}
 		normScatterChannel(gx.Data(), gb, n, c, s, ch)
 	})
