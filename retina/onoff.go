@@ -25,42 +25,14 @@ func OnOff(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 	out := tensor.Empty(b, 2*c, h, w) // every element written
 	src, dst := v.Data(), out.Data()
 	blas.ParallelFor(b, func(i int) { // samples are independent
-		s := src[i*plane : (i+1)*plane]
-		on := dst[2*i*plane : (2*i+1)*plane]
-		off := dst[(2*i+1)*plane : (2*i+2)*plane]
-		for j, x := range s {
-			switch {
-			case x > 0:
-				on[j], off[j] = x, 0
-			case x < 0:
-				on[j], off[j] = 0, -x
-			case x != x:
-				on[j], off[j] = x, x
-			default:
-				on[j], off[j] = 0, 0
-			}
-		}
+		simd.SplitSigns(dst[2*i*plane:(2*i+1)*plane], dst[(2*i+1)*plane:(2*i+2)*plane], src[i*plane:(i+1)*plane])
 	})
 	return tp.CustomOwned("OnOff", out, func(gy *tensor.Tensor) []*tensor.Tensor {
 		gx := tensor.Empty(b, c, h, w) // every element written
 		g, d := gy.Data(), gx.Data()
 		blas.ParallelFor(b, func(i int) {
-			s := src[i*plane : (i+1)*plane]
-			gon := g[2*i*plane : (2*i+1)*plane]
-			goff := g[(2*i+1)*plane : (2*i+2)*plane]
-			dd := d[i*plane : (i+1)*plane]
-			for j, x := range s {
-				switch {
-				case x > 0:
-					dd[j] = gon[j]
-				case x < 0:
-					dd[j] = -goff[j]
-				case x != x:
-					dd[j] = x
-				default:
-					dd[j] = 0
-				}
-			}
+			simd.SplitSignsGrad(d[i*plane:(i+1)*plane], src[i*plane:(i+1)*plane],
+				g[2*i*plane:(2*i+1)*plane], g[(2*i+1)*plane:(2*i+2)*plane])
 		})
 		return []*tensor.Tensor{gx}
 	}, y)
