@@ -203,12 +203,16 @@ func maxPoolScatter(op string, gy, y *tensor.Tensor, idx []int32, xShape []int) 
 // average is the row-major float32 sum of the window divided by its count.
 func AvgPool2d(x *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 	g := poolGeometry("AvgPool2d", x, p)
-	y := tensor.New(g.n, g.c, g.ho, g.wo)
+	y := tensor.Empty(g.n, g.c, g.ho, g.wo) // every element written
 	xd, yd := x.Data(), y.Data()
 	hw, howo := g.h*g.w, g.ho*g.wo
 	poolPlanes(g.n*g.c, hw+howo, func(i int) {
 		xp, yp := xd[i*hw:(i+1)*hw], yd[i*howo:(i+1)*howo]
-		if g.tiles() {
+		switch {
+		case g.tiles() && g.kh == 2 && g.kw == 2:
+			avgPoolTiles2x2(&g, xp, yp)
+			return
+		case g.tiles():
 			avgPoolTiles(&g, xp, yp)
 			return
 		}
@@ -247,6 +251,22 @@ func avgPoolTiles(g *poolGeom, xp, yp []float32) {
 	}
 }
 
+// avgPoolTiles2x2 is avgPoolTiles for 2×2 windows, unrolled: the same
+// four additions from zero and the division.
+func avgPoolTiles2x2(g *poolGeom, xp, yp []float32) {
+	for oh := 0; oh < g.ho; oh++ {
+		r0, r1 := xp[2*oh*g.w:][:2*g.wo], xp[(2*oh+1)*g.w:][:2*g.wo]
+		for ow := range yp[oh*g.wo : (oh+1)*g.wo] {
+			var s float32
+			s += r0[2*ow]
+			s += r0[2*ow+1]
+			s += r1[2*ow]
+			s += r1[2*ow+1]
+			yp[oh*g.wo+ow] = s / 4
+		}
+	}
+}
+
 // avgPoolTilesBackward is AvgPool2dBackward's plane loop for tiling
 // windows: each input element in a window gets +0 + gy/count, as
 // poolWindowSpread adds into zeros, the quotient taken once per output row.
@@ -267,6 +287,21 @@ func avgPoolTilesBackward(g *poolGeom, gp, gyp, v []float32) {
 	}
 }
 
+// avgPoolTilesBackward2x2 is avgPoolTilesBackward for 2×2 windows,
+// unrolled: each of the four inputs gets +0 + gy/4.
+func avgPoolTilesBackward2x2(g *poolGeom, gp, gyp []float32) {
+	for oh := 0; oh < g.ho; oh++ {
+		r0, r1 := gp[2*oh*g.w:][:2*g.wo], gp[(2*oh+1)*g.w:][:2*g.wo]
+		for ow, gv := range gyp[oh*g.wo : (oh+1)*g.wo] {
+			v := gv / 4
+			r0[2*ow] += v
+			r0[2*ow+1] += v
+			r1[2*ow] += v
+			r1[2*ow+1] += v
+		}
+	}
+}
+
 // AvgPool2dBackward returns the gradient of AvgPool2d(x, p) with respect
 // to x: gy/count spread over each window, added in output order where
 // windows overlap.
@@ -283,6 +318,10 @@ func AvgPool2dBackward(x, gy *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 			v := buf[:]
 			if g.wo > len(buf) {
 				v = make([]float32, g.wo)
+			}
+			if g.kh == 2 && g.kw == 2 {
+				avgPoolTilesBackward2x2(&g, gp, gyd[i*howo:(i+1)*howo])
+				return
 			}
 			avgPoolTilesBackward(&g, gp, gyd[i*howo:(i+1)*howo], v)
 			return

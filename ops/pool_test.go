@@ -241,6 +241,13 @@ func TestAvgPoolTilesSameBits(t *testing.T) {
 		if !g.tiles() {
 			t.Fatalf("%+v: not tiling", c)
 		}
+		// A window of -0: its sum from +0 is +0.
+		negZero := float32(math.Copysign(0, -1))
+		for r := 0; r < c.kh; r++ {
+			for j := 0; j < c.kw; j++ {
+				x.Data()[r*c.w+j] = negZero
+			}
+		}
 		gy := laRand(laRNG(32), c.n, c.ch, g.ho, g.wo)
 		gyd := gy.Data()
 		gyd[0], gyd[1] = float32(math.Copysign(0, -1)), float32(math.NaN())
