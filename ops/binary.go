@@ -136,9 +136,7 @@ func ewBinaryRun(op ewBinOp, dst, a, b []float32, ia, ib int) {
 		case ewMul:
 			simd.MulTo(dst, a, b)
 		case ewDiv:
-			for j := range dst {
-				dst[j] = a[j] / b[j]
-			}
+			simd.DivTo(dst, a, b)
 		}
 	case ia == 1:
 		a, s := a[:n], b[0]

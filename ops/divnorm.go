@@ -53,8 +53,8 @@ func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 	if p.PerChannel {
 		dshape[1] = c
 	}
-	denom = tensor.New(dshape...)
-	y = tensor.New(x.Shape()...)
+	denom = tensor.Empty(dshape...) // every element written
+	y = tensor.Empty(x.Shape()...)
 	xd, yd, dd := x.Data(), y.Data(), denom.Data()
 	pps := planes / n // denominator planes per sample
 	// Samples are independent: each is one job.
@@ -77,9 +77,7 @@ func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 		for ch := 0; ch < c; ch++ {
 			dp := dd[normDivPlane(p, i, ch, c)*hw:]
 			off := (i*c + ch) * hw
-			for q := 0; q < hw; q++ {
-				yd[off+q] = xd[off+q] / dp[q]
-			}
+			simd.DivTo(yd[off:off+hw], xd[off:off+hw], dp[:hw])
 		}
 	})
 	return y, denom
@@ -110,7 +108,7 @@ func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.
 	}
 	hw := h * w
 	xd, gd, dd := x.Data(), gy.Data(), denom.Data()
-	gx := tensor.New(x.Shape()...)
+	gx := tensor.Empty(x.Shape()...) // every element written
 	gxd := gx.Data()
 	pps := planes / n // denominator planes per sample
 	// Samples are independent: each is one job.
@@ -137,9 +135,10 @@ func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.
 			pl := normDivPlane(p, i, ch, c)
 			bp := b[(pl-i*pps)*hw:]
 			off := (i*c + ch) * hw
-			for q := 0; q < hw; q++ {
-				v := xd[off+q]
-				gxd[off+q] = gd[off+q]/dd[pl*hw+q] + float32(bp[q]*normDivPowGrad(v, e))
+			gq := gxd[off : off+hw]
+			simd.DivTo(gq, gd[off:off+hw], dd[pl*hw:(pl+1)*hw])
+			for q, v := range xd[off : off+hw] {
+				gq[q] += float32(bp[q] * normDivPowGrad(v, e))
 			}
 		}
 	})

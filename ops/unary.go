@@ -138,11 +138,7 @@ func Log(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.LogTo) }
 
 // LogBackward returns gy/x.
 func LogBackward(x, gy *tensor.Tensor) *tensor.Tensor {
-	return ewGrad("LogBackward", x, gy, func(gd, xd, g []float32) {
-		for i, v := range xd {
-			gd[i] = g[i] / v
-		}
-	})
+	return ewGrad("LogBackward", x, gy, func(gd, xd, g []float32) { simd.DivTo(gd, g, xd) })
 }
 
 // Sqrt returns the correctly rounded square root: NaN below 0.

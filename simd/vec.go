@@ -47,6 +47,12 @@ func MulTo(dst, a, b []float32) {
 	mulTo(dst[:len(a)], a, b[:len(a)])
 }
 
+// DivTo sets dst[i] = a[i] / b[i] for i < len(a), correctly rounded.
+func DivTo(dst, a, b []float32) {
+	check3("DivTo", dst, a, b)
+	divTo(dst[:len(a)], a, b[:len(a)])
+}
+
 // MulAddTo sets dst[i] = fma(a[i], b[i], dst[i]) for i < len(a): dst +=
 // a*b with one rounding per element, the step of Dot's lanes.
 func MulAddTo(dst, a, b []float32) {

@@ -36,6 +36,16 @@ func addToAVX512(dst, a, b []float32)
 //go:noescape
 func addToAVX2(dst, a, b []float32)
 
+// divToAVX512 is
+//
+//	for i := range a { dst[i] = a[i] / b[i] }
+//
+//go:noescape
+func divToAVX512(dst, a, b []float32)
+
+//go:noescape
+func divToAVX2(dst, a, b []float32)
+
 // subToAVX512 is
 //
 //	for i := range a { dst[i] = a[i] - b[i] }
@@ -145,6 +155,19 @@ func addTo(dst, a, b []float32) {
 		n = 0
 	}
 	addToGeneric(dst[n:], a[n:], b[n:])
+}
+
+func divTo(dst, a, b []float32) {
+	n := len(a) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		divToAVX512(dst[:n], a[:n], b[:n])
+	case hasAVX2:
+		divToAVX2(dst[:n], a[:n], b[:n])
+	default:
+		n = 0
+	}
+	divToGeneric(dst[n:], a[n:], b[n:])
 }
 
 func subTo(dst, a, b []float32) {

@@ -118,6 +118,14 @@ TEXT ·addToAVX512(SB), NOSPLIT, $0-72
 TEXT ·addToAVX2(SB), NOSPLIT, $0-72
 	BINARY(VADDPS, 32, Y0, Y1, Y2, Y3)
 
+// func divToAVX512(dst, a, b []float32)
+TEXT ·divToAVX512(SB), NOSPLIT, $0-72
+	BINARY(VDIVPS, 64, Z0, Z1, Z2, Z3)
+
+// func divToAVX2(dst, a, b []float32)
+TEXT ·divToAVX2(SB), NOSPLIT, $0-72
+	BINARY(VDIVPS, 32, Y0, Y1, Y2, Y3)
+
 // func subToAVX512(dst, a, b []float32)
 TEXT ·subToAVX512(SB), NOSPLIT, $0-72
 	BINARY(VSUBPS, 64, Z0, Z1, Z2, Z3)

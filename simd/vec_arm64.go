@@ -145,3 +145,19 @@ func addScalarTo(dst, x []float32, s float32) {
 	}
 	addScalarToGeneric(dst[n:], x[n:], s)
 }
+
+// divToNEON is, for len(a) a multiple of 16 and equal lengths,
+//
+//	for i := range a { dst[i] = a[i] / b[i] }
+//
+//go:noescape
+func divToNEON(dst, a, b []float32)
+
+func divTo(dst, a, b []float32) {
+	n := 0
+	if hasNEON {
+		n = len(a) &^ 15
+		divToNEON(dst[:n], a[:n], b[:n])
+	}
+	divToGeneric(dst[n:], a[n:], b[n:])
+}

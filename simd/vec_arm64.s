@@ -221,3 +221,26 @@ loop:
 
 done:
 	RET
+
+// func divToNEON(dst, a, b []float32)
+TEXT ·divToNEON(SB), NOSPLIT, $0-72
+	MOVD dst_base+0(FP), R0
+	MOVD a_base+24(FP), R1
+	MOVD a_len+32(FP), R2
+	MOVD b_base+48(FP), R3
+	LSR  $4, R2, R2
+	CBZ  R2, done
+
+loop:
+	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]
+	VLD1.P 64(R3), [V4.S4, V5.S4, V6.S4, V7.S4]
+	WORD  $0x6e24fc00 // FDIV V0.4S, V0.4S, V4.4S
+	WORD  $0x6e25fc21 // FDIV V1.4S, V1.4S, V5.4S
+	WORD  $0x6e26fc42 // FDIV V2.4S, V2.4S, V6.4S
+	WORD  $0x6e27fc63 // FDIV V3.4S, V3.4S, V7.4S
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0)
+	SUBS   $1, R2, R2
+	BNE    loop
+
+done:
+	RET

@@ -42,6 +42,12 @@ func subToGeneric(dst, a, b []float32) {
 	}
 }
 
+func divToGeneric(dst, a, b []float32) {
+	for i := range a {
+		dst[i] = a[i] / b[i]
+	}
+}
+
 func mulToGeneric(dst, a, b []float32) {
 	for i := range a {
 		dst[i] = a[i] * b[i]

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// binaryCases check AddTo, SubTo, MulTo against one IEEE operation per
+// binaryCases check AddTo, SubTo, MulTo, DivTo against one IEEE operation per
 // element; the guard cells and aliasing rules are those of TestMathVecBits.
 var binaryCases = []struct {
 	name string
@@ -16,6 +16,7 @@ var binaryCases = []struct {
 	{"AddTo", AddTo, func(a, b float32) float32 { return a + b }},
 	{"SubTo", SubTo, func(a, b float32) float32 { return a - b }},
 	{"MulTo", MulTo, func(a, b float32) float32 { return a * b }},
+	{"DivTo", DivTo, func(a, b float32) float32 { return a / b }},
 }
 
 func TestBinaryBits(t *testing.T) {
@@ -117,6 +118,7 @@ func TestVecShortArgs(t *testing.T) {
 		"AddTo b":     func() { AddTo(long, long, short) },
 		"SubTo":       func() { SubTo(short, long, long) },
 		"MulTo":       func() { MulTo(long, long, short) },
+		"DivTo":       func() { DivTo(short, long, long) },
 		"ReluTo":      func() { ReluTo(short, long) },
 		"ScaleTo":     func() { ScaleTo(short, long, 1) },
 		"AddScalarTo": func() { AddScalarTo(short, long, 1) },
