@@ -102,23 +102,17 @@ func SumTo(g *tensor.Tensor, shape ...int) *tensor.Tensor {
 	return Sum(g, axes, false).Reshape(shape...)
 }
 
-// ewIter visits the elements of the broadcast shape out in row-major order,
-// in runs along the innermost dimension, for up to two operands given by
-// their strides in out's coordinates. fn receives the run length n, the
-// offsets of the run's first element in the output and in each operand, and
-// the operands' strides along the run (0 or 1 after collapsing).
+// ewRuns visits the elements of a broadcast shape in row-major order, in
+// runs along the innermost dimension, for up to two operands given by
+// their strides in the output's coordinates: count runs of n elements, the
+// operands' strides along a run ia and ib (0 or 1 after collapsing), and
+// the outer dimensions with the operands' strides. each passes a run's
+// length, the offsets of its first element in the output and in each
+// operand, and the strides.
 //
 // Dimensions of size 1 are dropped and adjacent dimensions that are
 // contiguous in every operand are merged first, so runs are as long as
 // possible.
-func ewIter(out []int, sa, sb []int, fn func(n, o, oa, ob, ia, ib int)) {
-	r := newEwRuns(out, sa, sb)
-	r.each(0, r.count, fn)
-}
-
-// ewRuns is the collapsed loop nest of ewIter: count runs of n elements,
-// the operands' strides along the run ia and ib, and the outer dimensions
-// with the operands' strides.
 type ewRuns struct {
 	dims, as, bs     []int
 	n, ia, ib, count int

@@ -29,7 +29,7 @@ func ewParallelGroups(n, per int, f func(lo, hi int)) {
 	})
 }
 
-// ewParallelRuns calls fn for every run of r (see ewIter), in groups of
+// ewParallelRuns calls fn for every run of r (see ewRuns), in groups of
 // whole runs of about ewChunk elements. fn must write only its run of the
 // output.
 func ewParallelRuns(r *ewRuns, fn func(n, o, oa, ob, ia, ib int)) {
