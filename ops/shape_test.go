@@ -140,16 +140,9 @@ func TestPad(t *testing.T) {
 			out := shapePadded("ref", c.shape, c.pads)
 			r := make([]float64, tensor.ShapeSize(out))
 			for f := range r {
-				idx := ewIndex(f, out)
-				inside := true
-				for i := range idx {
-					idx[i] -= c.pads[i][0]
-					inside = inside && idx[i] >= 0 && idx[i] < c.shape[i]
-				}
-				if inside {
-					r[f] = v[ewFlat(idx, c.shape)]
-				} else {
-					r[f] = 7.5
+				r[f] = 7.5
+				if src, inside := refPadSource(f, out, c.shape, c.pads); inside {
+					r[f] = v[src]
 				}
 			}
 			return r
@@ -161,6 +154,19 @@ func TestPad(t *testing.T) {
 	if _, ok := ewPanics(func() { Pad(tensor.New(2, 2), [][2]int{{1, -1}, {0, 0}}, 0) }); !ok {
 		t.Error("negative pad did not panic")
 	}
+}
+
+// refPadSource returns the flat index in x (shape) of element f of
+// Pad(x, pads), whose shape is out, and whether it lies inside x.
+func refPadSource(f int, out, shape []int, pads [][2]int) (int, bool) {
+	idx := ewIndex(f, out)
+	for i := range idx {
+		idx[i] -= pads[i][0]
+		if idx[i] < 0 || idx[i] >= shape[i] {
+			return 0, false
+		}
+	}
+	return ewFlat(idx, shape), true
 }
 
 // TestPadRowsBits checks Pad, its rows in groups over the worker pool, bit
@@ -185,15 +191,9 @@ func TestPadRowsBits(t *testing.T) {
 		for _, v := range []float32{0, float32(math.Copysign(0, -1)), float32(math.NaN())} {
 			want := make([]float32, tensor.ShapeSize(out))
 			for f := range want {
-				idx := ewIndex(f, out)
-				inside := true
-				for i := range idx {
-					idx[i] -= c.pads[i][0]
-					inside = inside && idx[i] >= 0 && idx[i] < c.shape[i]
-				}
 				want[f] = v
-				if inside {
-					want[f] = x.Data()[ewFlat(idx, c.shape)]
+				if src, inside := refPadSource(f, out, c.shape, c.pads); inside {
+					want[f] = x.Data()[src]
 				}
 			}
 			blas.SetThreads(1 + ci%3)

@@ -6,6 +6,16 @@
 // width (see vec_amd64.go). Four vectors per iteration, then one at a time.
 // dst may equal an input: each vector is loaded before it is stored.
 
+// ONESLICE loads dst (DI), x (SI) and x's length in bytes (CX) from the
+// frame of func(dst, x []float32, NAME float32), and NAME into every lane
+// of V.
+#define ONESLICE(NAME, V) \
+	VBROADCASTSS NAME+48(FP), V; \
+	MOVQ         dst_base+0(FP), DI; \
+	MOVQ         x_base+24(FP), SI; \
+	MOVQ         x_len+32(FP), CX; \
+	SHLQ         $2, CX
+
 // BINARY applies OP (dst = a OP b) with vectors of W bytes in registers R0-R3.
 #define BINARY(OP, W, R0, R1, R2, R3) \
 	MOVQ dst_base+0(FP), DI; \
@@ -271,36 +281,20 @@ TEXT ·reluToAVX2(SB), NOSPLIT, $0-48
 
 // func scaleToAVX512(dst, x []float32, alpha float32)
 TEXT ·scaleToAVX512(SB), NOSPLIT, $0-52
-	VBROADCASTSS alpha+48(FP), Z4
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         x_base+24(FP), SI
-	MOVQ         x_len+32(FP), CX
-	SHLQ         $2, CX
+	ONESLICE(alpha, Z4)
 	MAP(VMULPS, 64, Z4, Z0, Z1, Z2, Z3)
 
 // func scaleToAVX2(dst, x []float32, alpha float32)
 TEXT ·scaleToAVX2(SB), NOSPLIT, $0-52
-	VBROADCASTSS alpha+48(FP), Y4
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         x_base+24(FP), SI
-	MOVQ         x_len+32(FP), CX
-	SHLQ         $2, CX
+	ONESLICE(alpha, Y4)
 	MAP(VMULPS, 32, Y4, Y0, Y1, Y2, Y3)
 
 // func addScalarToAVX512(dst, x []float32, s float32)
 TEXT ·addScalarToAVX512(SB), NOSPLIT, $0-52
-	VBROADCASTSS s+48(FP), Z4
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         x_base+24(FP), SI
-	MOVQ         x_len+32(FP), CX
-	SHLQ         $2, CX
+	ONESLICE(s, Z4)
 	MAP(VADDPS, 64, Z4, Z0, Z1, Z2, Z3)
 
 // func addScalarToAVX2(dst, x []float32, s float32)
 TEXT ·addScalarToAVX2(SB), NOSPLIT, $0-52
-	VBROADCASTSS s+48(FP), Y4
-	MOVQ         dst_base+0(FP), DI
-	MOVQ         x_base+24(FP), SI
-	MOVQ         x_len+32(FP), CX
-	SHLQ         $2, CX
+	ONESLICE(s, Y4)
 	MAP(VADDPS, 32, Y4, Y0, Y1, Y2, Y3)
