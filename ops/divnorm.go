@@ -2,6 +2,7 @@ package ops
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/neurocortex/neurocortex/simd"
 	"github.com/neurocortex/neurocortex/tensor"
@@ -38,10 +39,10 @@ type DivNormParams struct {
 // It returns y and the denominators D, of shape [N, 1, H, W] (or
 // [N, C, H, W] when PerChannel), which DivisiveNormBackward needs.
 //
-// Order: a = |x|^n (|x| for n = 1, x*x for n = 2, else ewPow); across
-// channels, T[h,w] = simd.Sum of a over c (per channel, T = a); the window
-// values of T are gathered row by row (dy, then dx) and summed by simd.Sum
-// to S; D = Sigma + S/|P|; y = x/D.
+// Order: a = |x|^n (|x| for n = 1, x*x for n = 2, else ewPow; |x| is x
+// with its sign bit cleared); across channels, T[h,w] = simd.Sum of a over
+// c (per channel, T = a); the window values of T are gathered row by row
+// (dy, then dx) and summed by simd.Sum to S; D = Sigma + S/|P|; y = x/D.
 func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 	n, c, h, w, k, e := normDivCheck("DivisiveNorm", x, p)
 	hw := h * w
@@ -59,7 +60,9 @@ func DivisiveNorm(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tensor) {
 	pps := planes / n // denominator planes per sample
 	// Samples are independent: each is one job.
 	poolPlanes(n, 3*c*hw, func(i int) {
-		a := normDivPow(xd[i*c*hw:(i+1)*c*hw], e) // the sample's |x|^n
+		a := convGetBuf(c * hw) // the sample's |x|^n
+		defer convPutBuf(a)
+		normDivPow(a, xd[i*c*hw:(i+1)*c*hw], e)
 		t := a
 		if !p.PerChannel {
 			lanes := convGetBuf(simd.Lanes * hw)
@@ -211,23 +214,21 @@ func normDivCheck(op string, x *tensor.Tensor, p DivNormParams) (n, c, h, w, k i
 	return s[0], s[1], s[2], s[3], k, e
 }
 
-// normDivPow returns |x|^e elementwise.
-func normDivPow(x []float32, e float32) []float32 {
-	a := make([]float32, len(x))
-	for i, v := range x {
-		if v < 0 {
-			v = -v
-		}
-		switch e {
-		case 1:
-			a[i] = v
-		case 2:
-			a[i] = v * v
-		default:
-			a[i] = ewPow(v, e)
+// normDivPow sets a to |x|^e elementwise, |x| being x with its sign bit
+// cleared: one vector pass for e = 1 (simd.AbsTo) and e = 2 (x*x, which
+// equals |x|*|x|).
+func normDivPow(a, x []float32, e float32) {
+	switch e {
+	case 1:
+		simd.AbsTo(a, x)
+	case 2:
+		simd.MulTo(a, x, x)
+	default:
+		a = a[:len(x)]
+		for i, v := range x {
+			a[i] = ewPow(math.Float32frombits(math.Float32bits(v)&^(1<<31)), e)
 		}
 	}
-	return a
 }
 
 // normDivPowGrad returns d|x|^e/dx, 0 at x = 0. It is small enough to be

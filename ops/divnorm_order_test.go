@@ -76,7 +76,20 @@ func divNormForwardRef(x *tensor.Tensor, p DivNormParams) (y, denom *tensor.Tens
 	pps := planes / n // denominator planes per sample
 	// Samples are independent: each is one job.
 	poolPlanes(n, 3*c*hw, func(i int) {
-		a := normDivPow(xd[i*c*hw:(i+1)*c*hw], e) // the sample's |x|^n
+		a := make([]float32, c*hw) // the sample's |x|^n
+		for j, v := range xd[i*c*hw : (i+1)*c*hw] {
+			if v < 0 {
+				v = -v
+			}
+			switch e {
+			case 1:
+				a[j] = v
+			case 2:
+				a[j] = v * v
+			default:
+				a[j] = ewPow(v, e)
+			}
+		}
 		t := a
 		if !p.PerChannel {
 			t = make([]float32, hw)

@@ -155,13 +155,7 @@ func SqrtBackward(y, gy *tensor.Tensor) *tensor.Tensor {
 }
 
 // Abs returns |x|.
-func Abs(x *tensor.Tensor) *tensor.Tensor {
-	return ewUnary(x, func(dst, src []float32) {
-		for i, v := range src {
-			dst[i] = math.Float32frombits(math.Float32bits(v) &^ (1 << 31))
-		}
-	})
-}
+func Abs(x *tensor.Tensor) *tensor.Tensor { return ewUnary(x, simd.AbsTo) }
 
 // AbsBackward returns gy*sign(x), with sign(0) = 0.
 func AbsBackward(x, gy *tensor.Tensor) *tensor.Tensor {

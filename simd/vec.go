@@ -17,6 +17,13 @@ func Axpy(alpha float32, x, y []float32) {
 // Scale sets x[i] = alpha * x[i].
 func Scale(alpha float32, x []float32) { scale(alpha, x) }
 
+// AbsTo sets dst[i] = |x[i]|, x[i] with its sign bit cleared (IEEE 754
+// abs: -0 becomes +0, a NaN keeps its payload).
+func AbsTo(dst, x []float32) {
+	checkDst("AbsTo", dst, x)
+	absTo(dst[:len(x)], x)
+}
+
 // ScaleTo sets dst[i] = alpha * x[i] for i < len(x).
 func ScaleTo(dst, x []float32, alpha float32) {
 	checkDst("ScaleTo", dst, x)

@@ -66,6 +66,16 @@ func mulToAVX512(dst, a, b []float32)
 //go:noescape
 func mulToAVX2(dst, a, b []float32)
 
+// absToAVX512 is
+//
+//	for i, v := range x { dst[i] = v with its sign bit cleared }
+//
+//go:noescape
+func absToAVX512(dst, x []float32)
+
+//go:noescape
+func absToAVX2(dst, x []float32)
+
 // scaleToAVX512 is
 //
 //	for i, v := range x { dst[i] = alpha * v }
@@ -246,4 +256,17 @@ func addScalarTo(dst, x []float32, s float32) {
 		n = 0
 	}
 	addScalarToGeneric(dst[n:], x[n:], s)
+}
+
+func absTo(dst, x []float32) {
+	n := len(x) &^ (vecWidth() - 1)
+	switch {
+	case hasAVX512:
+		absToAVX512(dst[:n], x[:n])
+	case hasAVX2:
+		absToAVX2(dst[:n], x[:n])
+	default:
+		n = 0
+	}
+	absToGeneric(dst[n:], x[n:])
 }

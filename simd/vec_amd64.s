@@ -279,6 +279,27 @@ TEXT ·reluToAVX2(SB), NOSPLIT, $0-48
 	SHLQ   $2, CX
 	MAP(VMAXPS, 32, Y4, Y0, Y1, Y2, Y3)
 
+// func absToAVX512(dst, x []float32)
+TEXT ·absToAVX512(SB), NOSPLIT, $0-48
+	MOVL         $0x7fffffff, AX
+	VPBROADCASTD AX, Z4
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         x_base+24(FP), SI
+	MOVQ         x_len+32(FP), CX
+	SHLQ         $2, CX
+	MAP(VPANDD, 64, Z4, Z0, Z1, Z2, Z3)
+
+// func absToAVX2(dst, x []float32)
+TEXT ·absToAVX2(SB), NOSPLIT, $0-48
+	MOVL         $0x7fffffff, AX
+	MOVD         AX, X4
+	VPBROADCASTD X4, Y4
+	MOVQ         dst_base+0(FP), DI
+	MOVQ         x_base+24(FP), SI
+	MOVQ         x_len+32(FP), CX
+	SHLQ         $2, CX
+	MAP(VANDPS, 32, Y4, Y0, Y1, Y2, Y3)
+
 // func scaleToAVX512(dst, x []float32, alpha float32)
 TEXT ·scaleToAVX512(SB), NOSPLIT, $0-52
 	ONESLICE(alpha, Z4)

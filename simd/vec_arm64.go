@@ -161,3 +161,19 @@ func divTo(dst, a, b []float32) {
 	}
 	divToGeneric(dst[n:], a[n:], b[n:])
 }
+
+// absToNEON is, for len(x) a multiple of 16 and len(dst) == len(x),
+//
+//	for i, v := range x { dst[i] = v with its sign bit cleared }
+//
+//go:noescape
+func absToNEON(dst, x []float32)
+
+func absTo(dst, x []float32) {
+	n := 0
+	if hasNEON {
+		n = len(x) &^ 15
+		absToNEON(dst[:n], x[:n])
+	}
+	absToGeneric(dst[n:], x[n:])
+}

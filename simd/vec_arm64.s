@@ -4,14 +4,15 @@
 
 // Elementwise kernels on 16 elements (four registers) per iteration; the
 // lengths are multiples of 16 (see vec_arm64.go). The Go assembler lacks
-// the vector FADD, FSUB, FMUL, FDIV and FCMLT, so they are encoded by hand
-// (go tool objdump decodes them back): the opcodes below take the
+// the vector FADD, FSUB, FMUL, FDIV, FABS and FCMLT, so they are encoded
+// by hand (go tool objdump decodes them back): the opcodes below take the
 // destination in bits 0-4, the first operand in bits 5-9 and the second
 // in bits 16-20.
 #define FADD4S 0x4e20d400
 #define FSUB4S 0x4ea0d400
 #define FMUL4S 0x6e20dc00
 #define FDIV4S 0x6e20fc00
+#define FABS4S 0x4ea0f800
 
 // BINARY4S sets, for R2 blocks of 16, V0-V3 (from R1) to V0-V3 OP V4-V7
 // (from R3) and stores them at R0: OP Vi.4S, Vi.4S, V(i+4).4S.
@@ -44,6 +45,24 @@ loop: \
 	WORD   $(OP|31<<16|1<<5|1); \
 	WORD   $(OP|31<<16|2<<5|2); \
 	WORD   $(OP|31<<16|3<<5|3); \
+	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0); \
+	SUBS   $1, R2, R2; \
+	BNE    loop; \
+	\
+done: \
+	RET
+
+// UNARY4S sets, for R2 blocks of 16, V0-V3 (from R1) to OP of themselves
+// and stores them at R0: OP Vi.4S, Vi.4S.
+#define UNARY4S(OP) \
+	CBZ    R2, done; \
+	\
+loop: \
+	VLD1.P 64(R1), [V0.S4, V1.S4, V2.S4, V3.S4]; \
+	WORD   $(OP|0<<5|0); \
+	WORD   $(OP|1<<5|1); \
+	WORD   $(OP|2<<5|2); \
+	WORD   $(OP|3<<5|3); \
 	VST1.P [V0.S4, V1.S4, V2.S4, V3.S4], 64(R0); \
 	SUBS   $1, R2, R2; \
 	BNE    loop; \
@@ -113,6 +132,14 @@ TEXT ·mulToNEON(SB), NOSPLIT, $0-72
 TEXT ·divToNEON(SB), NOSPLIT, $0-72
 	TWOSLICES
 	BINARY4S(FDIV4S)
+
+// func absToNEON(dst, x []float32)
+TEXT ·absToNEON(SB), NOSPLIT, $0-48
+	MOVD dst_base+0(FP), R0
+	MOVD x_base+24(FP), R1
+	MOVD x_len+32(FP), R2
+	LSR  $4, R2, R2
+	UNARY4S(FABS4S)
 
 // func scaleNEON(alpha float32, x []float32)
 TEXT ·scaleNEON(SB), NOSPLIT, $0-32

@@ -1,5 +1,7 @@
 package simd
 
+import "math"
+
 // Generic twins of the vector kernels; all slices have the same length on
 // entry. Elementwise operations have no order question: each element is
 // one IEEE operation (Axpy: one fused multiply-add).
@@ -13,6 +15,13 @@ func axpyGeneric(alpha float32, x, y []float32) {
 func scaleGeneric(alpha float32, x []float32) {
 	for i := range x {
 		x[i] *= alpha
+	}
+}
+
+func absToGeneric(dst, x []float32) {
+	dst = dst[:len(x)]
+	for i, v := range x {
+		dst[i] = math.Float32frombits(math.Float32bits(v) &^ (1 << 31))
 	}
 }
 

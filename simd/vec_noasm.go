@@ -4,6 +4,7 @@ package simd
 
 func axpy(alpha float32, x, y []float32)      { axpyGeneric(alpha, x, y) }
 func scale(alpha float32, x []float32)        { scaleGeneric(alpha, x) }
+func absTo(dst, x []float32)                  { absToGeneric(dst, x) }
 func scaleTo(dst, x []float32, alpha float32) { scaleToGeneric(dst, x, alpha) }
 func addScalarTo(dst, x []float32, s float32) { addScalarToGeneric(dst, x, s) }
 func addTo(dst, a, b []float32)               { addToGeneric(dst, a, b) }

@@ -121,6 +121,7 @@ func TestVecShortArgs(t *testing.T) {
 		"DivTo":       func() { DivTo(short, long, long) },
 		"ReluTo":      func() { ReluTo(short, long) },
 		"ScaleTo":     func() { ScaleTo(short, long, 1) },
+		"AbsTo":       func() { AbsTo(short, long) },
 		"AddScalarTo": func() { AddScalarTo(short, long, 1) },
 		"Dot":         func() { Dot(long, short) },
 	}
@@ -214,6 +215,34 @@ func TestScaleToAddScalarToBits(t *testing.T) {
 						t.Fatalf("n=%d: AddScalarTo in place wrong at %d", n, i)
 					}
 				}
+			}
+		}
+	})
+}
+
+// TestAbsToBits checks AbsTo on every path: the sign bit cleared and
+// nothing else changed (NaN payloads, -0, infinities, subnormals), with
+// guard cells and in place.
+func TestAbsToBits(t *testing.T) {
+	kernelPaths(t, func(t *testing.T) {
+		for _, n := range testLengths() {
+			in, _ := reluGradInputs(n, uint64(n)+300)
+			want := make([]float32, n)
+			for i, v := range in {
+				want[i] = math.Float32frombits(math.Float32bits(v) &^ (1 << 31))
+			}
+			x, checkX := guarded(t, n)
+			dst, checkDst := guarded(t, n)
+			copy(x, in)
+			AbsTo(dst, x)
+			checkX()
+			checkDst()
+			if i := sameBits(dst, want); i >= 0 {
+				t.Fatalf("n=%d: AbsTo(%#x) = %#x", n, math.Float32bits(in[i]), math.Float32bits(dst[i]))
+			}
+			AbsTo(x, x)
+			if i := sameBits(x, want); i >= 0 {
+				t.Fatalf("n=%d in place: element %d differs", n, i)
 			}
 		}
 	})
