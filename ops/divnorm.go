@@ -116,9 +116,11 @@ func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.
 	pps := planes / n // denominator planes per sample
 	// Samples are independent: each is one job.
 	poolPlanes(n, 3*c*hw, func(i int) {
-		hq := make([]float32, pps*hw)
+		hq, b := convGetBuf(pps*hw), convGetBuf(pps*hw)
 		lanes := convGetBuf(simd.Lanes * hw)
 		defer convPutBuf(lanes)
+		defer convPutBuf(b)
+		defer convPutBuf(hq)
 		for pl := i * pps; pl < (i+1)*pps; pl++ {
 			h0 := hq[(pl-i*pps)*hw:]
 			// plane pl covers channels pl%c (per channel) or all of sample pl.
@@ -130,7 +132,6 @@ func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.
 				h0[q] = -(g / (d * d)) / float32(cnt)
 			}
 		}
-		b := make([]float32, pps*hw)
 		for j := 0; j < pps; j++ {
 			normBoxSum(b[j*hw:(j+1)*hw], hq[j*hw:(j+1)*hw], h, w, k)
 		}
