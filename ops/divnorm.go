@@ -141,6 +141,10 @@ func DivisiveNormBackward(x, denom, gy *tensor.Tensor, p DivNormParams) *tensor.
 			off := (i*c + ch) * hw
 			gq := gxd[off : off+hw]
 			simd.DivTo(gq, gd[off:off+hw], dd[pl*hw:(pl+1)*hw])
+			if e == 1 { // a' = sign(x), 0 at 0: normDivPowGrad's values
+				simd.MulSignAddTo(gq, bp[:hw], xd[off:off+hw])
+				continue
+			}
 			for q, v := range xd[off : off+hw] {
 				gq[q] += float32(bp[q] * normDivPowGrad(v, e))
 			}
@@ -232,9 +236,10 @@ func normDivPow(a, x []float32, e float32) {
 	}
 }
 
-// normDivPowGrad returns d|x|^e/dx, 0 at x = 0. It is small enough to be
-// inlined into DivisiveNormBackward's loop over every element; exponents
-// other than 1 take normDivPowGradPow.
+// normDivPowGrad returns d|x|^e/dx, 0 at x = 0 (1 for NaN x at e = 1,
+// the values simd.MulSignAddTo multiplies by). It is small enough to be
+// inlined into DivisiveNormBackward's loop over every element, which runs
+// it for exponents other than 1; those take normDivPowGradPow.
 func normDivPowGrad(x, e float32) float32 {
 	if x == 0 || e != 1 {
 		return normDivPowGradPow(x, e)
