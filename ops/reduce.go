@@ -111,23 +111,14 @@ func (p redPlan) sums(x *tensor.Tensor, out []float32) {
 // positions in the concatenation: the bits of simd.Sum over the permuted
 // copy. The outputs are independent and run in parallel.
 func redSegmentSums(p redPlan, x, out []float32) {
-	strides := tensor.Strides(p.shape)
 	lastKept := 0
 	for i, r := range p.red {
 		if !r {
 			lastKept = i
 		}
 	}
-	var ks, kst, rs, rst []int
-	for i := 0; i <= lastKept; i++ {
-		if p.red[i] {
-			rs, rst = append(rs, p.shape[i]), append(rst, strides[i])
-		} else {
-			ks, kst = append(ks, p.shape[i]), append(kst, strides[i])
-		}
-	}
 	seg := tensor.ShapeSize(p.shape[lastKept+1:])
-	roffs, koffs := redOffsets(rs, rst), redOffsets(ks, kst)
+	koffs, roffs := p.offsets(lastKept)
 	redParallel(p.m, p.k, func(o int) { out[o] = simd.SumSegments(x[koffs[o]:], roffs, seg) })
 }
 
@@ -156,17 +147,7 @@ const redColumnBlock = 256
 // takes elements l, l+16, ... in order; lanes folded l+8, l+4, l+2, l+1),
 // so the bits equal those of the permuting path.
 func redColumnSums(p redPlan, x, out []float32, last, inner int) {
-	strides := tensor.Strides(p.shape)
-	var ks, kst, rs, rst []int
-	for i := 0; i <= last; i++ {
-		if p.red[i] {
-			rs, rst = append(rs, p.shape[i]), append(rst, strides[i])
-		} else {
-			ks, kst = append(ks, p.shape[i]), append(kst, strides[i])
-		}
-	}
-	roffs := redOffsets(rs, rst)
-	koffs := redOffsets(ks, kst)
+	koffs, roffs := p.offsets(last)
 	const lanes = simd.Lanes
 	acc := make([]float32, lanes*redColumnBlock)
 	for o, base := range koffs {
@@ -186,6 +167,21 @@ func redColumnSums(p redPlan, x, out []float32, last, inner int) {
 			copy(out[o*inner+c0:][:bw], acc[:bw])
 		}
 	}
+}
+
+// offsets returns the offsets in x of every index of the kept axes among
+// 0..last and of the reduced ones among them, each in row-major order.
+func (p redPlan) offsets(last int) (kept, reduced []int) {
+	strides := tensor.Strides(p.shape)
+	var ks, kst, rs, rst []int
+	for i := 0; i <= last; i++ {
+		if p.red[i] {
+			rs, rst = append(rs, p.shape[i]), append(rst, strides[i])
+		} else {
+			ks, kst = append(ks, p.shape[i]), append(kst, strides[i])
+		}
+	}
+	return redOffsets(ks, kst), redOffsets(rs, rst)
 }
 
 // redOffsets returns the offsets of every index of shape (with the given
