@@ -15,7 +15,13 @@ func (tp *Tape) GridSample(x, grid *Var) *Var {
 	}
 	xv, gv := x.Value, grid.Value
 	return tp.record("GridSample", y, func(gy *tensor.Tensor) []*tensor.Tensor {
-		gx, gg := ops.GridSampleBackward(xv, gv, gy)
+		var gx, gg *tensor.Tensor // the sheets' grids are constants
+		if x.requiresGrad {
+			gx = ops.GridSampleBackwardInput(xv, gv, gy)
+		}
+		if grid.requiresGrad {
+			gg = ops.GridSampleBackwardGrid(xv, gv, gy)
+		}
 		return []*tensor.Tensor{gx, gg}
 	}, x, grid)
 }

@@ -110,5 +110,16 @@ func TestGradGridSample(t *testing.T) {
 		{name: "GridSample", xs: []*tensor.Tensor{randn(1, 2, 3, 4, 4), grid(2, 2, 3, 5)},
 			f:   func(tp *Tape, x []*Var) *Var { return project(tp, tp.GridSample(x[0], x[1])) },
 			eps: 1e-3, tol: 2e-2},
+		// One side constant: its gradient is skipped, the other's unchanged.
+		{name: "GridSample/const grid", xs: []*tensor.Tensor{randn(3, 2, 3, 4, 4)},
+			f: func(tp *Tape, x []*Var) *Var {
+				return project(tp, tp.GridSample(x[0], Const(grid(4, 2, 3, 5))))
+			},
+			eps: 1e-3, tol: 2e-2},
+		{name: "GridSample/const input", xs: []*tensor.Tensor{grid(5, 2, 3, 5)},
+			f: func(tp *Tape, x []*Var) *Var {
+				return project(tp, tp.GridSample(Const(randn(6, 2, 3, 4, 4)), x[0]))
+			},
+			eps: 1e-3, tol: 2e-2},
 	})
 }

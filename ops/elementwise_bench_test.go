@@ -100,6 +100,40 @@ func BenchmarkGridSample(b *testing.B) {
 	g := ewRand(ewRNG(3), -1, 1, 8, 16, 64, 64)
 	ewBench(b, 4*x.Size(), func() {
 		GridSample(x, grid)
-		GridSampleBackward(x, grid, g)
+		GridSampleBackwardInput(x, grid, g)
+		GridSampleBackwardGrid(x, grid, g)
+	})
+}
+
+// BenchmarkGridSampleCrop samples 28x28 windows of 48x48 maps at pixel
+// centres, as the moving system's foveal sheet does.
+func BenchmarkGridSampleCrop(b *testing.B) {
+	const n, c, h, w, s = 64, 4, 48, 48, 28
+	x := ewRand(ewRNG(1), -1, 1, n, c, h, w)
+	grid := tensor.New(n, s, s, 2)
+	for i := 0; i < n; i++ {
+		left, top := i%(w-s+8)-4, (3*i)%(h-s+8)-4 // some windows cross the edges
+		for r := 0; r < s; r++ {
+			for q := 0; q < s; q++ {
+				grid.Set(float32(2*(left+q)+1)/w-1, i, r, q, 0)
+				grid.Set(float32(2*(top+r)+1)/h-1, i, r, q, 1)
+			}
+		}
+	}
+	g := ewRand(ewRNG(3), -1, 1, n, c, s, s)
+	b.Run("fwd", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			GridSample(x, grid).Release()
+		}
+	})
+	b.Run("bwd", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			GridSampleBackwardInput(x, grid, g).Release()
+		}
+	})
+	b.Run("bwdgrid", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			GridSampleBackwardGrid(x, grid, g).Release()
+		}
 	})
 }

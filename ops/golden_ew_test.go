@@ -119,8 +119,8 @@ func ewGoldenResults() [][2]string {
 	ry := Resize(x, 5, 17)
 	add("Resize", ry, ResizeBackward(x, u(-1, 1, 4, 3, 5, 17)))
 	grid := u(-1.2, 1.2, 4, 6, 7, 2)
-	gsx, gsg := GridSampleBackward(x, grid, u(-1, 1, 4, 3, 6, 7))
-	add("GridSample", GridSample(x, grid), gsx, gsg)
+	gsy := u(-1, 1, 4, 3, 6, 7)
+	add("GridSample", GridSample(x, grid), GridSampleBackwardInput(x, grid, gsy), GridSampleBackwardGrid(x, grid, gsy))
 	add("Shape", Permute(x, 2, 0, 3, 1), Pad(x, [][2]int{{0, 1}, {1, 0}, {2, 2}, {0, 3}}, -1), Concat(Split(x, 3, []int{4, 7}), 3))
 	return out
 }

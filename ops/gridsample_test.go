@@ -48,9 +48,9 @@ func TestGridSample(t *testing.T) {
 		y := GridSample(x, grid)
 		ewClose(t, "GridSample "+name, y.Data(), refX(ewF64(x)), 1e-5, 1e-6)
 		w := ewRand(rng, -1, 1, y.Shape()...)
-		gx, gg := GridSampleBackward(x, grid, w)
-		ewGradCheck(t, "GridSampleBackward x "+name, refX, w.Data(), x, gx, 1e-5)
-		ewGradCheck(t, "GridSampleBackward grid "+name, refG, w.Data(), grid, gg, 1e-4)
+		gx, gg := GridSampleBackwardInput(x, grid, w), GridSampleBackwardGrid(x, grid, w)
+		ewGradCheck(t, "GridSampleBackwardInput "+name, refX, w.Data(), x, gx, 1e-5)
+		ewGradCheck(t, "GridSampleBackwardGrid "+name, refG, w.Data(), grid, gg, 1e-4)
 	}
 	// The identity grid (pixel centres) reproduces the input; the centre
 	// of a 2x2 image is the mean of its pixels (PyTorch's values); points
@@ -68,7 +68,7 @@ func TestGridSample(t *testing.T) {
 	pts := tensor.FromSlice([]float32{0, 0, 1.5, 0, float32(math.NaN()), 0, 0, float32(math.Inf(1))}, 1, 1, 4, 2)
 	got := GridSample(sq, pts).Data()
 	ewClose(t, "GridSample specials", got, []float64{2.5, 0, 0, 0}, 0, 0)
-	gx, gg := GridSampleBackward(sq, pts, tensor.Ones(1, 1, 1, 4))
+	gx, gg := GridSampleBackwardInput(sq, pts, tensor.Ones(1, 1, 1, 4)), GridSampleBackwardGrid(sq, pts, tensor.Ones(1, 1, 1, 4))
 	for _, v := range append(gx.Data(), gg.Data()[2:]...) {
 		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
 			t.Fatalf("non-finite gradient from special points: %v %v", gx.Data(), gg.Data())
@@ -76,5 +76,13 @@ func TestGridSample(t *testing.T) {
 	}
 	if _, ok := ewPanics(func() { GridSample(sq, tensor.New(1, 2, 2, 3)) }); !ok {
 		t.Error("grid with 3 coordinates did not panic")
+	}
+	for name, f := range map[string]func(){
+		"Input": func() { GridSampleBackwardInput(sq, pts, tensor.Ones(1, 1, 4, 1)) },
+		"Grid":  func() { GridSampleBackwardGrid(sq, pts, tensor.Ones(1, 2, 1, 4)) },
+	} {
+		if _, ok := ewPanics(f); !ok {
+			t.Errorf("GridSampleBackward%s with a misshapen gradient did not panic", name)
+		}
 	}
 }
