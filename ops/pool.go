@@ -288,16 +288,17 @@ func avgPoolTilesBackward(g *poolGeom, gp, gyp, v []float32) {
 }
 
 // avgPoolTilesBackward2x2 is avgPoolTilesBackward for 2×2 windows,
-// unrolled: each of the four inputs gets +0 + gy/4.
+// unrolled: each of the four inputs gets +0 + gy/4, stored rather than
+// added, so gp needs no clearing where the windows cover it.
 func avgPoolTilesBackward2x2(g *poolGeom, gp, gyp []float32) {
 	for oh := 0; oh < g.ho; oh++ {
 		r0, r1 := gp[2*oh*g.w:][:2*g.wo], gp[(2*oh+1)*g.w:][:2*g.wo]
 		for ow, gv := range gyp[oh*g.wo : (oh+1)*g.wo] {
-			v := gv / 4
-			r0[2*ow] += v
-			r0[2*ow+1] += v
-			r1[2*ow] += v
-			r1[2*ow+1] += v
+			v := 0 + gv/4 // -0 becomes +0, as added to a zeroed gradient
+			r0[2*ow] = v
+			r0[2*ow+1] = v
+			r1[2*ow] = v
+			r1[2*ow+1] = v
 		}
 	}
 }
@@ -308,22 +309,26 @@ func avgPoolTilesBackward2x2(g *poolGeom, gp, gyp []float32) {
 func AvgPool2dBackward(x, gy *tensor.Tensor, p Pool2dParams) *tensor.Tensor {
 	g := poolGeometry("AvgPool2dBackward", x, p)
 	g.checkGrad("AvgPool2dBackward", gy, x.Shape())
-	gx := tensor.New(x.Shape()...)
+	gx := tensor.Empty(x.Shape()...)
 	gxd, gyd := gx.Data(), gy.Data()
 	hw, howo := g.h*g.w, g.ho*g.wo
 	poolPlanes(g.n*g.c, hw+howo, func(i int) {
-		gp := gxd[i*hw : (i+1)*hw]
+		gp, gyp := gxd[i*hw:(i+1)*hw], gyd[i*howo:(i+1)*howo]
+		if g.tiles() && g.kh == 2 && g.kw == 2 {
+			if 2*g.ho != g.h || 2*g.wo != g.w {
+				clear(gp) // a last row or column that no window covers
+			}
+			avgPoolTilesBackward2x2(&g, gp, gyp)
+			return
+		}
+		clear(gp)
 		if g.tiles() {
 			var buf [64]float32
 			v := buf[:]
 			if g.wo > len(buf) {
 				v = make([]float32, g.wo)
 			}
-			if g.kh == 2 && g.kw == 2 {
-				avgPoolTilesBackward2x2(&g, gp, gyd[i*howo:(i+1)*howo])
-				return
-			}
-			avgPoolTilesBackward(&g, gp, gyd[i*howo:(i+1)*howo], v)
+			avgPoolTilesBackward(&g, gp, gyp, v)
 			return
 		}
 		for oh := 0; oh < g.ho; oh++ {

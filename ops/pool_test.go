@@ -230,8 +230,10 @@ func TestPoolPanics(t *testing.T) {
 // TestAvgPoolTilesSameBits checks the tiling fast path of AvgPool2d and
 // its backward against the general window loops bit for bit: images not a
 // multiple of the window (uncovered edges stay zero), signed zeros and a
-// NaN in the gradient, windows of 1x1 to 3x2.
+// NaN in the gradient, windows of 1x1 to 3x2. The gradient's storage is
+// poisoned: an element the backward leaves unwritten shows as NaN.
 func TestAvgPoolTilesSameBits(t *testing.T) {
+	defer tensor.SetDebugPoison(tensor.SetDebugPoison(true))
 	for _, c := range []struct{ n, ch, h, w, kh, kw int }{
 		{2, 3, 8, 8, 2, 2}, {1, 2, 7, 9, 2, 2}, {2, 1, 9, 8, 3, 2}, {1, 1, 5, 5, 1, 1}, {3, 2, 4, 130, 2, 2},
 	} {

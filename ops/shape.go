@@ -141,7 +141,7 @@ func Concat(xs []*tensor.Tensor, axis int) *tensor.Tensor {
 		}
 		outShape[axis] += s[axis]
 	}
-	out := tensor.New(outShape...)
+	out := tensor.Empty(outShape...) // every element written
 	outer := tensor.ShapeSize(first[:axis])
 	inner := tensor.ShapeSize(first[axis+1:])
 	od := out.Data()

@@ -225,7 +225,7 @@ func (t *Tensor) Slice(axis, start, end int) *Tensor {
 	inner := ShapeSize(t.shape[axis+1:])
 	shape := append([]int(nil), t.shape...)
 	shape[axis] = end - start
-	out := New(shape...)
+	out := Empty(shape...) // every element written
 	n := (end - start) * inner
 	for o := 0; o < outer; o++ {
 		src := t.data[(o*t.shape[axis]+start)*inner:]
