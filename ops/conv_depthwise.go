@@ -46,7 +46,7 @@ func (g *convGeom) direct() bool {
 // planes of rows rows over input planes of inRows rows, ldx apart (planes
 // input planes of inPlane elements per output plane), the taps reading
 // input row r+Row for output row r. A 3×3 kernel runs on whole planes
-// (simd's ConvPlane and DotPlane). Otherwise the output rows lo..hi-1 read
+// where simd has kernels for them (ConvPlane and DotPlane). Otherwise the output rows lo..hi-1 read
 // only rows inside the input and run on it directly; the others (the
 // padded rows at the top and bottom, or all rows of an image smaller than
 // the kernel) run on a copy of the input rows they read, framed by zeros,
@@ -171,7 +171,7 @@ func (p *dwPass) frame(scratch, x []float32, r0, r1 int) []float32 {
 // of the taps w: simd.DepthwisePlan.Conv over every row. ahead is the
 // input of the next call, to prefetch (a hint; nil for none).
 func (p *dwPass) conv(y, x, w, scratch []float32, bias float32, ahead []float32) {
-	if p.direct.Grid3() && p.rows >= dwStrip { // the kernel frames the plane itself
+	if p.direct.FastPlanes() && p.rows >= dwStrip { // the kernel frames the plane itself
 		p.direct.ConvPlane(y, p.rows, x, 0, p.inRows, w, bias, ahead)
 		return
 	}
@@ -185,7 +185,7 @@ func (p *dwPass) conv(y, x, w, scratch []float32, bias float32, ahead []float32)
 // simd.DepthwisePlan.DotLanes of g with x, block by block, the rows of a
 // block in order.
 func (p *dwPass) dot(lanes, g, x, scratch []float32, ahead []float32) {
-	if p.direct.Grid3() {
+	if p.direct.FastPlanes() {
 		p.direct.DotPlane(lanes, g, p.rows, x, 0, p.inRows, ahead)
 		return
 	}

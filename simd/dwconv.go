@@ -133,6 +133,12 @@ func (p *DepthwisePlan) Taps() int { return len(p.taps) }
 // plans that ConvPlane and DotPlane take.
 func (p *DepthwisePlan) Grid3() bool { return p.grid != nil }
 
+// FastPlanes reports whether ConvPlane and DotPlane run vector kernels for
+// p: a 3×3 grid on a CPU with AVX-512. Elsewhere they run the generic
+// twins, and Conv and DotLanes over the plane's rows, framed by zero rows
+// where the kernel overhangs it, are much faster and give the same bits.
+func (p *DepthwisePlan) FastPlanes() bool { return p.grid != nil && planeKernels() }
+
 // checkPlane panics unless p is a 3×3 grid, the rows output rows fit y
 // and every element of the inRows input rows that the taps read lies in x.
 func (p *DepthwisePlan) checkPlane(op string, y []float32, rows int, x []float32, off, inRows int) {

@@ -40,6 +40,17 @@ func depthwiseConvAVX512(y, x *float32, off int, w *float32, offs *int, tapMask,
 //go:noescape
 func depthwiseDotAVX512(acc *float32, gy, x *float32, off int, offs *int, tapMask, outMask *uint16, rows, ldg, ldx, ntaps, mstride, b0, b1 int)
 
+// depthwiseConvAVX2 is depthwiseConvAVX512 with AVX2 and FMA.
+//
+//go:noescape
+func depthwiseConvAVX2(y, x *float32, off int, w *float32, offs *int, tapMask, outMask *uint16, rows, nb, ldy, ldx, ntaps int, bias float32)
+
+// depthwiseDotAVX2 is depthwiseDotAVX512 with AVX2 and FMA, for ntaps <= 4
+// taps (their lanes fill eight of the sixteen registers).
+//
+//go:noescape
+func depthwiseDotAVX2(acc *float32, gy, x *float32, off int, offs *int, tapMask, outMask *uint16, rows, ldg, ldx, ntaps, mstride, b0, b1 int)
+
 // depthwiseConv3AVX512 computes DepthwisePlan.Conv for a 3×3 grid of taps
 // (dwGrid3) on nstrips strips of four output rows, ystrip and xstrip bytes
 // apart. In a strip, output j (j < 4) is at y[yoff:] plus j*ystep bytes
@@ -117,6 +128,10 @@ const dwAllRows = 1 << 40
 
 func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int, w []float32, bias float32) {
 	if !hasAVX512 {
+		if hasAVX2 {
+			depthwiseConvAVX2(&y[0], unsafe.SliceData(x), off, &w[0], &p.offs[0], &p.tapMask[0], &p.outMask[0], rows, len(p.outMask), p.ldy, p.ldx, len(p.taps), bias)
+			return
+		}
 		depthwiseConvGeneric(p, y, rows, x, off, w, bias)
 		return
 	}
@@ -126,6 +141,8 @@ func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int
 	}
 	depthwiseConvAVX512(&y[0], unsafe.SliceData(x), off, &w[0], &p.offs[0], &p.tapMask[0], &p.outMask[0], rows, len(p.outMask), p.ldy, p.ldx, len(p.taps), bias)
 }
+
+func planeKernels() bool { return hasAVX512 }
 
 func depthwiseConvPlane(p *DepthwisePlan, y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32, ahead []float32) {
 	if !hasAVX512 || rows < 4 {
@@ -181,6 +198,14 @@ func conv3(p *DepthwisePlan, y []float32, rows int, x []float32, off, row0, inRo
 
 func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
 	if !hasAVX512 {
+		if hasAVX2 {
+			for t0 := 0; t0 < len(p.taps); t0 += 4 {
+				k := min(4, len(p.taps)-t0)
+				depthwiseDotAVX2(&acc[t0*Lanes], &g[0], unsafe.SliceData(x), off, &p.offs[t0], &p.tapMask[t0], &p.outMask[0],
+					rows, p.ldy, p.ldx, k, len(p.taps), b0, b1)
+			}
+			return
+		}
 		depthwiseDotGeneric(p, acc, g, rows, x, off, b0, b1)
 		return
 	}

@@ -10,6 +10,8 @@ func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []fl
 	depthwiseDotGeneric(p, acc, g, rows, x, off, b0, b1)
 }
 
+func planeKernels() bool { return false }
+
 func depthwiseConvPlane(p *DepthwisePlan, y []float32, rows int, x []float32, off, inRows int, w []float32, bias float32, _ []float32) {
 	depthwiseConvPlaneGeneric(p, y, rows, x, off, inRows, w, bias)
 }

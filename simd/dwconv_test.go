@@ -73,14 +73,14 @@ func dwInput(rng *rand.Rand, c dwCase, rows int, special bool) (x []float32, off
 	return x, off, ldx, planeStride, c.taps(ldx, planeStride)
 }
 
-// TestDepthwiseConv checks the AVX-512 kernel against the generic twin
+// TestDepthwiseConv checks the vector kernels against the generic twin
 // (which is the fma loop the doc states) at widths around the 16-column
 // blocks and rows around the four-row strips, with NaN in every input
 // element that must read as zero and in guard cells around each output row.
-func TestDepthwiseConv(t *testing.T) {
+func TestDepthwiseConv(t *testing.T) { kernelPaths(t, testDepthwiseConv) }
+
+func testDepthwiseConv(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 11))
-	old := hasAVX512
-	defer func() { hasAVX512 = old }()
 	for _, c := range dwCases {
 		for _, rows := range []int{1, 3, 4, 5, 8, 9} {
 			for _, special := range []bool{false, true} {
@@ -90,8 +90,7 @@ func TestDepthwiseConv(t *testing.T) {
 				w := make([]float32, len(taps))
 				gemmFill(rng, w, special)
 				bias := []float32{float32(rng.NormFloat64()), float32(math.Copysign(0, -1))}[rng.IntN(2)]
-				run := func(fast bool) []float32 {
-					hasAVX512 = fast && old
+				run := func() []float32 {
 					y := make([]float32, rows*ldy+1)
 					for i := range y {
 						y[i] = float32(math.NaN())
@@ -99,7 +98,7 @@ func TestDepthwiseConv(t *testing.T) {
 					p.Conv(y[:(rows-1)*ldy+c.cols], rows, x, off, w, bias)
 					return y
 				}
-				got, want := run(true), run(false)
+				got, want := run(), genericOnly(run)
 				for j := range got {
 					guard := j%ldy >= c.cols || j >= (rows-1)*ldy+c.cols
 					if guard && got[j] == got[j] {
@@ -114,14 +113,14 @@ func TestDepthwiseConv(t *testing.T) {
 	}
 }
 
-// TestDepthwiseDotLanes checks the AVX-512 dot kernels against the generic
+// TestDepthwiseDotLanes checks the vector dot kernels against the generic
 // twin, block by block with the rows split over two chained calls, and the
 // folded lanes against the canonical Dot of the planes laid out block by
 // block.
-func TestDepthwiseDotLanes(t *testing.T) {
+func TestDepthwiseDotLanes(t *testing.T) { kernelPaths(t, testDepthwiseDotLanes) }
+
+func testDepthwiseDotLanes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(12, 12))
-	old := hasAVX512
-	defer func() { hasAVX512 = old }()
 	for _, c := range dwCases {
 		for _, rows := range []int{1, 2, 5, 8} {
 			for _, special := range []bool{false, true} {
@@ -136,8 +135,7 @@ func TestDepthwiseDotLanes(t *testing.T) {
 				for r := 0; r < rows; r++ {
 					gemmFill(rng, g[r*ldg:][:c.cols], special)
 				}
-				run := func(fast bool) []float32 {
-					hasAVX512 = fast && old
+				run := func() []float32 {
 					acc := make([]float32, Lanes*len(taps)+1)
 					acc[len(acc)-1] = float32(math.NaN())
 					split := rows / 2
@@ -147,7 +145,7 @@ func TestDepthwiseDotLanes(t *testing.T) {
 					}
 					return acc
 				}
-				got, want := run(true), run(false)
+				got, want := run(), genericOnly(run)
 				for j := range got {
 					if !gemmSame(got[j], want[j]) {
 						t.Fatalf("%s: lane %d = %v, want %v", name, j, got[j], want[j])
