@@ -332,34 +332,75 @@ func depthwiseDotPlaneGeneric(p *DepthwisePlan, acc []float32, g []float32, rows
 	}
 }
 
-// depthwiseConvGeneric is the reference of Conv.
+// depthwiseConvGeneric is Conv in Go: the fma loop of its doc, run tap
+// by tap over an output row (the row is the accumulator, so every output
+// sees its taps in order), the columns whose tap falls inside the input
+// as one contiguous run.
 func depthwiseConvGeneric(p *DepthwisePlan, y []float32, rows int, x []float32, off int, w []float32, bias float32) {
 	for r := 0; r < rows; r++ {
-		for c := 0; c < p.cols; c++ {
-			acc := bias
-			for t := range p.taps {
-				acc = FMA32(w[t], p.in(x, off, r, c, t), acc)
+		yr := y[r*p.ldy : r*p.ldy+p.cols]
+		for c := range yr {
+			yr[c] = bias
+		}
+		for t := range p.taps {
+			lo, hi := p.inColumns(t)
+			base := off + p.offs[t] + r*p.ldx
+			for c := range yr[:lo] {
+				yr[c] = FMA32(w[t], 0, yr[c])
 			}
-			y[r*p.ldy+c] = acc
+			if hi > lo { // a tap outside every column reads nothing
+				fmaRow(w[t], x[base+lo:base+hi], yr[lo:hi])
+			}
+			for c := hi; c < len(yr); c++ {
+				yr[c] = FMA32(w[t], 0, yr[c])
+			}
 		}
 	}
 }
 
-// depthwiseDotGeneric is the reference of DotLanes: it runs the columns
-// up to a multiple of 16 as the vector kernel does, with zeros past Cols.
+// depthwiseDotGeneric is DotLanes in Go: the columns up to a multiple of
+// 16 as the vector kernels run them, with zeros past Cols, and the lanes
+// whose input and gradient are both inside as one contiguous run.
 func depthwiseDotGeneric(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
 	for t := range p.taps {
 		a := acc[t*Lanes : (t+1)*Lanes]
+		lo, hi := p.inColumns(t)
 		for b := b0; b < b1; b++ {
+			c0 := b * Lanes
+			l0, l1 := min(Lanes, max(0, lo-c0)), max(0, min(Lanes, hi-c0)) // lanes of the run
+			l1 = max(l0, l1)
 			for r := 0; r < rows; r++ {
-				for l := 0; l < Lanes; l++ {
-					var v float32
-					if c := b*Lanes + l; c < p.cols {
-						v = g[r*p.ldy+c]
-					}
-					a[l] = FMA32(v, p.in(x, off, r, b*Lanes+l, t), a[l])
+				gr := g[r*p.ldy:]
+				base := off + p.offs[t] + r*p.ldx + c0
+				for l := 0; l < l0; l++ {
+					a[l] = FMA32(p.gradAt(gr, c0+l), 0, a[l])
+				}
+				if l1 > l0 {
+					fmaPairs(gr[c0+l0:c0+l1], x[base+l0:base+l1], a[l0:l1])
+				}
+				for l := l1; l < Lanes; l++ {
+					a[l] = FMA32(p.gradAt(gr, c0+l), 0, a[l])
 				}
 			}
 		}
 	}
+}
+
+// inColumns returns the output columns [lo, hi) whose tap t reads inside
+// the input (0 <= c+Col < InCols, c < Cols): the set bits of its masks.
+func (p *DepthwisePlan) inColumns(t int) (lo, hi int) {
+	col := p.taps[t].Col
+	lo, hi = max(0, -col), min(p.cols, p.inCols-col)
+	if lo >= hi {
+		return 0, 0
+	}
+	return lo, hi
+}
+
+// gradAt returns the gradient row gr's column c, zero from Cols on.
+func (p *DepthwisePlan) gradAt(gr []float32, c int) float32 {
+	if c >= p.cols {
+		return 0
+	}
+	return gr[c]
 }

@@ -73,8 +73,41 @@ func dwInput(rng *rand.Rand, c dwCase, rows int, special bool) (x []float32, off
 	return x, off, ldx, planeStride, c.taps(ldx, planeStride)
 }
 
-// TestDepthwiseConv checks the vector kernels against the generic twin
-// (which is the fma loop the doc states) at widths around the 16-column
+// convRef is Conv as its doc states it, output by output: the reference
+// of every path.
+func (p *DepthwisePlan) convRef(y []float32, rows int, x []float32, off int, w []float32, bias float32) {
+	for r := 0; r < rows; r++ {
+		for c := 0; c < p.cols; c++ {
+			acc := bias
+			for t := range p.taps {
+				acc = FMA32(w[t], p.in(x, off, r, c, t), acc)
+			}
+			y[r*p.ldy+c] = acc
+		}
+	}
+}
+
+// dotRef is DotLanes as its doc states it, lane by lane: the reference of
+// every path.
+func (p *DepthwisePlan) dotRef(acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
+	for t := range p.taps {
+		a := acc[t*Lanes : (t+1)*Lanes]
+		for b := b0; b < b1; b++ {
+			for r := 0; r < rows; r++ {
+				for l := 0; l < Lanes; l++ {
+					var v float32
+					if c := b*Lanes + l; c < p.cols {
+						v = g[r*p.ldy+c]
+					}
+					a[l] = FMA32(v, p.in(x, off, r, b*Lanes+l, t), a[l])
+				}
+			}
+		}
+	}
+}
+
+// TestDepthwiseConv checks every path (the generic twin included)
+// against the fma loop the doc states, at widths around the 16-column
 // blocks and rows around the four-row strips, with NaN in every input
 // element that must read as zero and in guard cells around each output row.
 func TestDepthwiseConv(t *testing.T) { kernelPaths(t, testDepthwiseConv) }
@@ -90,15 +123,15 @@ func testDepthwiseConv(t *testing.T) {
 				w := make([]float32, len(taps))
 				gemmFill(rng, w, special)
 				bias := []float32{float32(rng.NormFloat64()), float32(math.Copysign(0, -1))}[rng.IntN(2)]
-				run := func() []float32 {
+				run := func(conv func(y []float32, rows int, x []float32, off int, w []float32, bias float32)) []float32 {
 					y := make([]float32, rows*ldy+1)
 					for i := range y {
 						y[i] = float32(math.NaN())
 					}
-					p.Conv(y[:(rows-1)*ldy+c.cols], rows, x, off, w, bias)
+					conv(y[:(rows-1)*ldy+c.cols], rows, x, off, w, bias)
 					return y
 				}
-				got, want := run(), genericOnly(run)
+				got, want := run(p.Conv), run(p.convRef)
 				for j := range got {
 					guard := j%ldy >= c.cols || j >= (rows-1)*ldy+c.cols
 					if guard && got[j] == got[j] {
@@ -113,8 +146,8 @@ func testDepthwiseConv(t *testing.T) {
 	}
 }
 
-// TestDepthwiseDotLanes checks the vector dot kernels against the generic
-// twin, block by block with the rows split over two chained calls, and the
+// TestDepthwiseDotLanes checks every path against the lane loop the doc
+// states, block by block with the rows split over two chained calls, and the
 // folded lanes against the canonical Dot of the planes laid out block by
 // block.
 func TestDepthwiseDotLanes(t *testing.T) { kernelPaths(t, testDepthwiseDotLanes) }
@@ -135,17 +168,17 @@ func testDepthwiseDotLanes(t *testing.T) {
 				for r := 0; r < rows; r++ {
 					gemmFill(rng, g[r*ldg:][:c.cols], special)
 				}
-				run := func() []float32 {
+				run := func(dot func(acc []float32, g []float32, rows int, x []float32, off, b0, b1 int)) []float32 {
 					acc := make([]float32, Lanes*len(taps)+1)
 					acc[len(acc)-1] = float32(math.NaN())
 					split := rows / 2
 					for b := 0; b < p.Blocks(); b++ {
-						p.DotLanes(acc[:len(acc)-1], g, split, x, off, b, b+1)
-						p.DotLanes(acc[:len(acc)-1], g[split*ldg:], rows-split, x, off+split*ldx, b, b+1)
+						dot(acc[:len(acc)-1], g, split, x, off, b, b+1)
+						dot(acc[:len(acc)-1], g[split*ldg:], rows-split, x, off+split*ldx, b, b+1)
 					}
 					return acc
 				}
-				got, want := run(), genericOnly(run)
+				got, want := run(p.DotLanes), run(p.dotRef)
 				for j := range got {
 					if !gemmSame(got[j], want[j]) {
 						t.Fatalf("%s: lane %d = %v, want %v", name, j, got[j], want[j])

@@ -44,3 +44,59 @@ func fma32Slow(a, b, c float32) float32 {
 	}
 	return float32(s)
 }
+
+// fmaRow sets row[j] = FMA32(a, x[j], row[j]) for j < len(x).
+func fmaRow(a float32, x, row []float32) {
+	row = row[:len(x)]
+	for j := 0; j < len(x); j++ {
+		j += fmaRowFast(float64(a), x[j:], row[j:])
+		if j < len(x) {
+			row[j] = FMA32(a, x[j], row[j])
+		}
+	}
+}
+
+// fmaRowFast sets row[j] = fma(af, x[j], row[j]) for the leading j whose
+// float64 sum rounds straight to float32 (FMA32's fast path: not on a
+// float32 midpoint, not below the normal range), and returns the index of
+// the first one that needs the exact slow path. Keeping the call to the
+// slow path out of this loop keeps its values in registers. The product of
+// two float32s is exact in float64, so s is the same whether or not the
+// compiler fuses the multiply and add into a float64 FMA.
+func fmaRowFast(af float64, x, row []float32) int {
+	row = row[:len(x)]
+	for j, v := range x {
+		s := af*float64(v) + float64(row[j])
+		bits := math.Float64bits(s)
+		if bits&(1<<29-1) == 1<<28 || bits&(0x7ff<<52) < (1023-126)<<52 {
+			return j
+		}
+		row[j] = float32(s)
+	}
+	return len(x)
+}
+
+// fmaPairs sets acc[j] = FMA32(x[j], y[j], acc[j]) for j < len(x).
+func fmaPairs(x, y, acc []float32) {
+	y, acc = y[:len(x)], acc[:len(x)]
+	for j := 0; j < len(x); j++ {
+		j += fmaPairsFast(x[j:], y[j:], acc[j:])
+		if j < len(x) {
+			acc[j] = FMA32(x[j], y[j], acc[j])
+		}
+	}
+}
+
+// fmaPairsFast is fmaRowFast with a second vector for the scalar.
+func fmaPairsFast(x, y, acc []float32) int {
+	y, acc = y[:len(x)], acc[:len(x)]
+	for j, v := range x {
+		s := float64(v)*float64(y[j]) + float64(acc[j])
+		bits := math.Float64bits(s)
+		if bits&(1<<29-1) == 1<<28 || bits&(0x7ff<<52) < (1023-126)<<52 {
+			return j
+		}
+		acc[j] = float32(s)
+	}
+	return len(x)
+}

@@ -1,7 +1,5 @@
 package simd
 
-import "math"
-
 // Packed panels of the GEMM micro-kernel (see the contract in gemm.go).
 //
 // An A panel holds mr rows of A over k steps, column by column:
@@ -39,34 +37,7 @@ func gemmKernelEdgeGeneric(lda, ldb, mr, nr, k int, a, b, c []float32, ldc int, 
 			clear(row)
 		}
 		for p := 0; p < k; p++ {
-			ai := a[p*lda+i]
-			bp := b[p*ldb : p*ldb+nr]
-			for j := 0; j < nr; j++ {
-				j += gemmFMARowFast(float64(ai), bp[j:], row[j:])
-				if j < nr {
-					row[j] = FMA32(ai, bp[j], row[j])
-				}
-			}
+			fmaRow(a[p*lda+i], b[p*ldb:p*ldb+nr], row)
 		}
 	}
-}
-
-// gemmFMARowFast sets row[j] = fma(af, bp[j], row[j]) for the leading j
-// whose float64 sum rounds straight to float32 (FMA32's fast path: not on
-// a float32 midpoint, not below the normal range), and returns the index of
-// the first one that needs the exact slow path. Keeping the call to the
-// slow path out of this loop keeps its values in registers. The product of
-// two float32s is exact in float64, so s is the same whether or not the
-// compiler fuses the multiply and add into a float64 FMA.
-func gemmFMARowFast(af float64, bp, row []float32) int {
-	row = row[:len(bp)]
-	for j, bj := range bp {
-		s := af*float64(bj) + float64(row[j])
-		bits := math.Float64bits(s)
-		if bits&(1<<29-1) == 1<<28 || bits&(0x7ff<<52) < (1023-126)<<52 {
-			return j
-		}
-		row[j] = float32(s)
-	}
-	return len(bp)
 }

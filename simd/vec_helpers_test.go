@@ -70,14 +70,6 @@ func kernelPaths(t *testing.T, f func(t *testing.T)) {
 	t.Run("generic", f)
 }
 
-// genericOnly returns f() computed on the generic Go path.
-func genericOnly(f func() []float32) []float32 {
-	save512, save2, saveNEON := hasAVX512, hasAVX2, hasNEON
-	defer func() { hasAVX512, hasAVX2, hasNEON = save512, save2, saveNEON }()
-	hasAVX512, hasAVX2, hasNEON = false, false, false
-	return f()
-}
-
 // sameBits returns the first index where a and b hold different bit
 // patterns, or -1.
 func sameBits(a, b []float32) int {
