@@ -337,21 +337,31 @@ func depthwiseDotPlaneGeneric(p *DepthwisePlan, acc []float32, g []float32, rows
 // sees its taps in order), the columns whose tap falls inside the input
 // as one contiguous run.
 func depthwiseConvGeneric(p *DepthwisePlan, y []float32, rows int, x []float32, off int, w []float32, bias float32) {
+	p.convColumns(y, rows, x, off, w, bias, 0, p.cols)
+}
+
+// convColumns is depthwiseConvGeneric for the output columns [c0, c1).
+func (p *DepthwisePlan) convColumns(y []float32, rows int, x []float32, off int, w []float32, bias float32, c0, c1 int) {
+	if c0 >= c1 {
+		return
+	}
 	for r := 0; r < rows; r++ {
-		yr := y[r*p.ldy : r*p.ldy+p.cols]
-		for c := range yr {
+		yr := y[r*p.ldy : r*p.ldy+c1]
+		for c := c0; c < c1; c++ {
 			yr[c] = bias
 		}
 		for t := range p.taps {
 			lo, hi := p.inColumns(t)
+			lo, hi = min(c1, max(c0, lo)), min(c1, max(c0, hi))
+			hi = max(lo, hi)
 			base := off + p.offs[t] + r*p.ldx
-			for c := range yr[:lo] {
+			for c := c0; c < lo; c++ {
 				yr[c] = FMA32(w[t], 0, yr[c])
 			}
 			if hi > lo { // a tap outside every column reads nothing
 				fmaRow(w[t], x[base+lo:base+hi], yr[lo:hi])
 			}
-			for c := hi; c < len(yr); c++ {
+			for c := hi; c < c1; c++ {
 				yr[c] = FMA32(w[t], 0, yr[c])
 			}
 		}
@@ -363,25 +373,31 @@ func depthwiseConvGeneric(p *DepthwisePlan, y []float32, rows int, x []float32, 
 // whose input and gradient are both inside as one contiguous run.
 func depthwiseDotGeneric(p *DepthwisePlan, acc []float32, g []float32, rows int, x []float32, off, b0, b1 int) {
 	for t := range p.taps {
-		a := acc[t*Lanes : (t+1)*Lanes]
-		lo, hi := p.inColumns(t)
 		for b := b0; b < b1; b++ {
-			c0 := b * Lanes
-			l0, l1 := min(Lanes, max(0, lo-c0)), max(0, min(Lanes, hi-c0)) // lanes of the run
-			l1 = max(l0, l1)
-			for r := 0; r < rows; r++ {
-				gr := g[r*p.ldy:]
-				base := off + p.offs[t] + r*p.ldx + c0
-				for l := 0; l < l0; l++ {
-					a[l] = FMA32(p.gradAt(gr, c0+l), 0, a[l])
-				}
-				if l1 > l0 {
-					fmaPairs(gr[c0+l0:c0+l1], x[base+l0:base+l1], a[l0:l1])
-				}
-				for l := l1; l < Lanes; l++ {
-					a[l] = FMA32(p.gradAt(gr, c0+l), 0, a[l])
-				}
-			}
+			p.dotLanes(acc[t*Lanes:(t+1)*Lanes], g, rows, x, off, t, b, 0, Lanes)
+		}
+	}
+}
+
+// dotLanes is DotLanes for tap t (its 16 lanes in a), block b, lanes
+// [l0, l1): each lane is its own chain over the rows, so the lanes may be
+// split between kernels.
+func (p *DepthwisePlan) dotLanes(a, g []float32, rows int, x []float32, off, t, b, l0, l1 int) {
+	lo, hi := p.inColumns(t)
+	c0 := b * Lanes
+	r0, r1 := min(l1, max(l0, lo-c0)), min(l1, max(l0, hi-c0)) // the run
+	r1 = max(r0, r1)
+	for r := 0; r < rows; r++ {
+		gr := g[r*p.ldy:]
+		base := off + p.offs[t] + r*p.ldx + c0
+		for l := l0; l < r0; l++ {
+			a[l] = FMA32(p.gradAt(gr, c0+l), 0, a[l])
+		}
+		if r1 > r0 {
+			fmaPairs(gr[c0+r0:c0+r1], x[base+r0:base+r1], a[r0:r1])
+		}
+		for l := r1; l < l1; l++ {
+			a[l] = FMA32(p.gradAt(gr, c0+l), 0, a[l])
 		}
 	}
 }
@@ -395,6 +411,17 @@ func (p *DepthwisePlan) inColumns(t int) (lo, hi int) {
 		return 0, 0
 	}
 	return lo, hi
+}
+
+// interior returns the output columns [lo, hi) where every tap reads
+// inside the input (empty if there are none).
+func (p *DepthwisePlan) interior() (lo, hi int) {
+	lo, hi = 0, p.cols
+	for t := range p.taps {
+		l, h := p.inColumns(t)
+		lo, hi = max(lo, l), min(hi, h)
+	}
+	return lo, max(lo, hi)
 }
 
 // gradAt returns the gradient row gr's column c, zero from Cols on.
