@@ -6,21 +6,20 @@ import "unsafe"
 
 // depthwiseConvNEON computes Conv's outputs at columns [c0, c0+cols) of
 // rows rows, cols a multiple of 4, where every tap reads inside the input:
-// y and x point at column c0 of output row 0 and of its input (before the
-// taps' offsets),
+// y points at column c0 of output row 0, and off is c0 plus Conv's offset,
 //
 //	for r := 0; r < rows; r++ {
 //		for c := 0; c < cols; c++ {
 //			acc := bias
 //			for t := 0; t < ntaps; t++ {
-//				acc = fma(w[t], x[offs[t]+r*ldx+c], acc)
+//				acc = fma(w[t], x[off+offs[t]+r*ldx+c], acc)
 //			}
 //			y[r*ldy+c] = acc
 //		}
 //	}
 //
 //go:noescape
-func depthwiseConvNEON(y, x *float32, offs *int, w *float32, ntaps, cols, rows, ldy, ldx int, bias float32)
+func depthwiseConvNEON(y, x *float32, off int, offs *int, w *float32, ntaps, cols, rows, ldy, ldx int, bias float32)
 
 // depthwiseDotNEON runs acc[j] = fma(gy[r*ldg+j], x[r*ldx+j], acc[j]) for
 // r < rows in order and j < n, n one of 4, 8, 12 and 16.
@@ -41,8 +40,7 @@ func depthwiseConv(p *DepthwisePlan, y []float32, rows int, x []float32, off int
 		depthwiseConvGeneric(p, y, rows, x, off, w, bias)
 		return
 	}
-	depthwiseConvNEON(&y[lo], (*float32)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(x)), 4*(off+lo))), &p.offs[0], &w[0],
-		len(p.taps), hi-lo, rows, p.ldy, p.ldx, bias)
+	depthwiseConvNEON(&y[lo], unsafe.SliceData(x), off+lo, &p.offs[0], &w[0], len(p.taps), hi-lo, rows, p.ldy, p.ldx, bias)
 	p.convColumns(y, rows, x, off, w, bias, 0, lo)
 	p.convColumns(y, rows, x, off, w, bias, hi, p.cols)
 }
@@ -62,9 +60,8 @@ func depthwiseDot(p *DepthwisePlan, acc []float32, g []float32, rows int, x []fl
 			c0 := b * Lanes
 			v0 := min(Lanes, (max(0, lo-c0)+3)/4*4)
 			v1 := max(v0, min(Lanes, hi-c0)/4*4)
-			if v1 > v0 {
-				xv := unsafe.Add(unsafe.Pointer(unsafe.SliceData(x)), 4*(off+p.offs[t]+c0+v0))
-				depthwiseDotNEON(&a[v0], v1-v0, &g[c0+v0], p.ldy, (*float32)(xv), p.ldx, rows)
+			if v1 > v0 { // row 0's first input element of these lanes is read
+				depthwiseDotNEON(&a[v0], v1-v0, &g[c0+v0], p.ldy, &x[off+p.offs[t]+c0+v0], p.ldx, rows)
 			}
 			p.dotLanes(a, g, rows, x, off, t, b, 0, v0)
 			p.dotLanes(a, g, rows, x, off, t, b, v1, Lanes)

@@ -6,23 +6,25 @@
 // reads inside the input: no lane needs a mask (NEON has no masked loads),
 // and dwconv_arm64.go runs the edges through the generic twin.
 
-// func depthwiseConvNEON(y, x *float32, offs *int, w *float32, ntaps, cols, rows, ldy, ldx int, bias float32)
+// func depthwiseConvNEON(y, x *float32, off int, offs *int, w *float32, ntaps, cols, rows, ldy, ldx int, bias float32)
 //
 // Per row: 16 columns at a time (V0-V3) while they last, then 4 (V0);
 // per tap its input at R16 (V4-V7) and its weight in every lane of V31,
 // acc = fma(w, in, acc) by VFMLA. R9 the column in bytes, R10 cols*4,
 // R11 and R12 walk offs and w, R13 the taps left, V30 the bias.
-TEXT ·depthwiseConvNEON(SB), NOSPLIT, $0-76
+TEXT ·depthwiseConvNEON(SB), NOSPLIT, $0-84
 	MOVD  y+0(FP), R0
 	MOVD  x+8(FP), R1
-	MOVD  offs+16(FP), R2
-	MOVD  w+24(FP), R3
-	MOVD  ntaps+32(FP), R4
-	MOVD  cols+40(FP), R10
-	MOVD  rows+48(FP), R6
-	MOVD  ldy+56(FP), R7
-	MOVD  ldx+64(FP), R8
-	FMOVS bias+72(FP), F30
+	MOVD  off+16(FP), R5
+	ADD   R5<<2, R1, R1
+	MOVD  offs+24(FP), R2
+	MOVD  w+32(FP), R3
+	MOVD  ntaps+40(FP), R4
+	MOVD  cols+48(FP), R10
+	MOVD  rows+56(FP), R6
+	MOVD  ldy+64(FP), R7
+	MOVD  ldx+72(FP), R8
+	FMOVS bias+80(FP), F30
 	VDUP  V30.S[0], V30.S4
 	LSL   $2, R10, R10
 	LSL   $2, R7, R7
