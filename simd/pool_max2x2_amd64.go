@@ -11,10 +11,19 @@ package simd
 //go:noescape
 func maxPool2x2RowsAVX512(x, y *float32, idx *int32, w, wo, rows, at0 int)
 
+// maxPool2x2RowsAVX2 is maxPool2x2RowsAVX512 with AVX2, 8 outputs per
+// step.
+//
+//go:noescape
+func maxPool2x2RowsAVX2(x, y *float32, idx *int32, w, wo, rows, at0 int)
+
 func maxPool2x2Rows(x []float32, w, rows int, y []float32, idx []int32, at0 int) {
-	if !hasAVX512 {
+	switch {
+	case hasAVX512:
+		maxPool2x2RowsAVX512(&x[0], &y[0], &idx[0], w, w/2, rows, at0)
+	case hasAVX2:
+		maxPool2x2RowsAVX2(&x[0], &y[0], &idx[0], w, w/2, rows, at0)
+	default:
 		maxPool2x2RowsGeneric(x, w, rows, y, idx, at0)
-		return
 	}
-	maxPool2x2RowsAVX512(&x[0], &y[0], &idx[0], w, w/2, rows, at0)
 }

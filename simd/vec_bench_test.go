@@ -15,28 +15,6 @@ import (
 // input slice), so MB/s compares across kernels; Go's own scalar code runs
 // on the "generic" path.
 
-// benchPaths runs f once per code path, like kernelPaths.
-func benchPaths(b *testing.B, f func(b *testing.B)) {
-	save512, save2, saveNEON := hasAVX512, hasAVX2, hasNEON
-	defer func() { hasAVX512, hasAVX2, hasNEON = save512, save2, saveNEON }()
-	paths := []struct {
-		name string
-		on   bool
-		off  func()
-	}{
-		{"avx512", hasAVX512 && asmEnabled, func() { hasAVX512 = false }},
-		{"avx2", hasAVX2 && asmEnabled, func() { hasAVX2 = false }},
-		{"neon", hasNEON && asmEnabled, func() { hasNEON = false }},
-	}
-	for _, p := range paths {
-		if p.on {
-			b.Run(p.name, f)
-		}
-		p.off()
-	}
-	b.Run("generic", f)
-}
-
 var benchSizes = []int{256, 4096, 65536}
 
 func BenchmarkKernels(b *testing.B) {

@@ -49,6 +49,16 @@ func testLengths() []int {
 // then switching the fastest remaining feature off until only the generic
 // Go path is left (x/crypto's blake2b tests do the same).
 func kernelPaths(t *testing.T, f func(t *testing.T)) {
+	eachPath(func(name string) { t.Run(name, f) })
+}
+
+// benchPaths is kernelPaths for a benchmark.
+func benchPaths(b *testing.B, f func(b *testing.B)) {
+	eachPath(func(name string) { b.Run(name, f) })
+}
+
+// eachPath calls run with the name of each code path, its features set.
+func eachPath(run func(name string)) {
 	save512, save2, saveNEON := hasAVX512, hasAVX2, hasNEON
 	defer func() { hasAVX512, hasAVX2, hasNEON = save512, save2, saveNEON }()
 	type path struct {
@@ -63,11 +73,11 @@ func kernelPaths(t *testing.T, f func(t *testing.T)) {
 	}
 	for _, p := range paths {
 		if p.on {
-			t.Run(p.name, f)
+			run(p.name)
 		}
 		p.off()
 	}
-	t.Run("generic", f)
+	run("generic")
 }
 
 // sameBits returns the first index where a and b hold different bit
