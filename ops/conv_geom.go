@@ -373,10 +373,27 @@ func (g *convGeom) packColTColumns(d, src []float32, scale int, offs []int, p0, 
 	var segBuf [64]convSeg
 	segs := g.segments(segBuf[:0], p0, kc)
 	step := g.sw * scale
-	for t, off := range offs {
+	t := 0
+	if step == 1 {
+		// Two columns at a time: each pair of neighbours of a line is
+		// written together, reading two runs of the image contiguously.
+		for ; t+2 <= len(offs); t += 2 {
+			for _, sg := range segs {
+				k := sg.pos*nr + t
+				b0, b1 := sg.off*scale+offs[t], sg.off*scale+offs[t+1]
+				r0, r1 := src[b0:b0+sg.n], src[b1:b1+sg.n]
+				for q, v := range r0 {
+					pair := d[k : k+2 : k+2]
+					pair[0], pair[1] = v, r1[q]
+					k += nr
+				}
+			}
+		}
+	}
+	for ; t < len(offs); t++ {
 		for _, sg := range segs {
 			k := sg.pos*nr + t
-			b := sg.off*scale + off
+			b := sg.off*scale + offs[t]
 			if step == 1 {
 				for _, v := range src[b : b+sg.n] {
 					d[k] = v
