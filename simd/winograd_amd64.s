@@ -2555,105 +2555,6 @@ winoFilterGradLoop:
 	VZEROUPPER
 	RET
 
-// func winogradPadAVX512(dst, src *float32, planes, h, w, pw, top, bottom, wq int, dmask, rmask uint32)
-//
-// Per plane: top rows of zeros, h rows of zeros around the image row,
-// bottom rows of zeros. Lanes of dmask take the image (read from src -
-// pw: the masked-off lanes are not accessed), those of rmask are stored;
-// rows of up to 16 lanes (rmask>>16 == 0) take one vector, else two.
-TEXT ·winogradPadAVX512(SB), NOSPLIT, $0-80
-	MOVQ dst+0(FP), DI
-	MOVQ src+8(FP), SI
-	MOVQ planes+16(FP), DX
-	MOVQ h+24(FP), R10
-	MOVQ w+32(FP), R9
-	SHLQ $2, R9
-	MOVQ pw+40(FP), AX
-	SHLQ $2, AX
-	SUBQ AX, SI
-	MOVQ top+48(FP), R11
-	MOVQ bottom+56(FP), R12
-	MOVQ wq+64(FP), R8
-	SHLQ $2, R8
-	MOVL dmask+72(FP), AX
-	KMOVW AX, K1
-	SHRL $16, AX
-	KMOVW AX, K2
-	MOVL rmask+76(FP), AX
-	KMOVW AX, K3
-	SHRL $16, AX
-	KMOVW AX, K4
-	VPXORD Z31, Z31, Z31
-	TESTL AX, AX
-	JNZ winoPad32
-winoPad16Plane:
-	MOVQ R11, CX
-	TESTQ CX, CX
-	JZ winoPad16TopDone
-winoPad16Top:
-	VMOVUPS Z31, K3, (DI)
-	ADDQ R8, DI
-	DECQ CX
-	JNZ winoPad16Top
-winoPad16TopDone:
-	MOVQ R10, CX
-winoPad16Row:
-	VMOVUPS.Z (SI), K1, Z0
-	VMOVUPS Z0, K3, (DI)
-	ADDQ R9, SI
-	ADDQ R8, DI
-	DECQ CX
-	JNZ winoPad16Row
-	MOVQ R12, CX
-	TESTQ CX, CX
-	JZ winoPad16BottomDone
-winoPad16Bottom:
-	VMOVUPS Z31, K3, (DI)
-	ADDQ R8, DI
-	DECQ CX
-	JNZ winoPad16Bottom
-winoPad16BottomDone:
-	DECQ DX
-	JNZ winoPad16Plane
-	VZEROUPPER
-	RET
-winoPad32:
-winoPad32Plane:
-	MOVQ R11, CX
-	TESTQ CX, CX
-	JZ winoPad32TopDone
-winoPad32Top:
-	VMOVUPS Z31, K3, (DI)
-	VMOVUPS Z31, K4, 64(DI)
-	ADDQ R8, DI
-	DECQ CX
-	JNZ winoPad32Top
-winoPad32TopDone:
-	MOVQ R10, CX
-winoPad32Row:
-	VMOVUPS.Z (SI), K1, Z0
-	VMOVUPS.Z 64(SI), K2, Z1
-	VMOVUPS Z0, K3, (DI)
-	VMOVUPS Z1, K4, 64(DI)
-	ADDQ R9, SI
-	ADDQ R8, DI
-	DECQ CX
-	JNZ winoPad32Row
-	MOVQ R12, CX
-	TESTQ CX, CX
-	JZ winoPad32BottomDone
-winoPad32Bottom:
-	VMOVUPS Z31, K3, (DI)
-	VMOVUPS Z31, K4, 64(DI)
-	ADDQ R8, DI
-	DECQ CX
-	JNZ winoPad32Bottom
-winoPad32BottomDone:
-	DECQ DX
-	JNZ winoPad32Plane
-	VZEROUPPER
-	RET
-
 
 DATA wgAVX2c4<>+0(SB)/4, $0x40800000
 DATA wgAVX2c4<>+4(SB)/4, $0x40800000
@@ -4379,3 +4280,221 @@ winoGradAVX2Loop:
 	JNZ winoGradAVX2Loop
 	VZEROUPPER
 	RET
+DATA wgPadShiftAVX2<>+0(SB)/4, $31
+DATA wgPadShiftAVX2<>+4(SB)/4, $30
+DATA wgPadShiftAVX2<>+8(SB)/4, $29
+DATA wgPadShiftAVX2<>+12(SB)/4, $28
+DATA wgPadShiftAVX2<>+16(SB)/4, $27
+DATA wgPadShiftAVX2<>+20(SB)/4, $26
+DATA wgPadShiftAVX2<>+24(SB)/4, $25
+DATA wgPadShiftAVX2<>+28(SB)/4, $24
+DATA wgPadShiftAVX2<>+32(SB)/4, $23
+DATA wgPadShiftAVX2<>+36(SB)/4, $22
+DATA wgPadShiftAVX2<>+40(SB)/4, $21
+DATA wgPadShiftAVX2<>+44(SB)/4, $20
+DATA wgPadShiftAVX2<>+48(SB)/4, $19
+DATA wgPadShiftAVX2<>+52(SB)/4, $18
+DATA wgPadShiftAVX2<>+56(SB)/4, $17
+DATA wgPadShiftAVX2<>+60(SB)/4, $16
+DATA wgPadShiftAVX2<>+64(SB)/4, $15
+DATA wgPadShiftAVX2<>+68(SB)/4, $14
+DATA wgPadShiftAVX2<>+72(SB)/4, $13
+DATA wgPadShiftAVX2<>+76(SB)/4, $12
+DATA wgPadShiftAVX2<>+80(SB)/4, $11
+DATA wgPadShiftAVX2<>+84(SB)/4, $10
+DATA wgPadShiftAVX2<>+88(SB)/4, $9
+DATA wgPadShiftAVX2<>+92(SB)/4, $8
+DATA wgPadShiftAVX2<>+96(SB)/4, $7
+DATA wgPadShiftAVX2<>+100(SB)/4, $6
+DATA wgPadShiftAVX2<>+104(SB)/4, $5
+DATA wgPadShiftAVX2<>+108(SB)/4, $4
+DATA wgPadShiftAVX2<>+112(SB)/4, $3
+DATA wgPadShiftAVX2<>+116(SB)/4, $2
+DATA wgPadShiftAVX2<>+120(SB)/4, $1
+DATA wgPadShiftAVX2<>+124(SB)/4, $0
+GLOBL wgPadShiftAVX2<>(SB), RODATA|NOPTR, $128
+
+// func winogradPadAVX2(dst, src *float32, planes, h, w, pw, top, bottom, wq int, dmask uint32)
+//
+// Per plane: top rows of zeros, h rows of zeros around the image row,
+// bottom rows of zeros, each stored as ceil(wq/8) vectors (wq <= 32).
+// Lanes of dmask take the image (read from src - pw: the masked-off
+// lanes are not accessed), with Y4-Y7 the masks of lanes 0-7 ... 24-31.
+TEXT ·winogradPadAVX2(SB), NOSPLIT, $0-76
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ planes+16(FP), DX
+	MOVQ h+24(FP), R10
+	MOVQ w+32(FP), R9
+	SHLQ $2, R9
+	MOVQ pw+40(FP), AX
+	SHLQ $2, AX
+	SUBQ AX, SI
+	MOVQ top+48(FP), R11
+	MOVQ bottom+56(FP), R12
+	MOVQ wq+64(FP), AX
+	LEAQ (AX*4), R8
+	MOVL dmask+72(FP), BX
+	MOVQ BX, X7
+	VPBROADCASTD X7, Y7
+	VPSLLVD wgPadShiftAVX2<>+0(SB), Y7, Y4
+	VPSLLVD wgPadShiftAVX2<>+32(SB), Y7, Y5
+	VPSLLVD wgPadShiftAVX2<>+64(SB), Y7, Y6
+	VPSLLVD wgPadShiftAVX2<>+96(SB), Y7, Y7
+	VXORPS Y15, Y15, Y15
+	CMPQ AX, $8
+	JLE winoPad2x1Plane
+	CMPQ AX, $16
+	JLE winoPad2x2Plane
+	CMPQ AX, $24
+	JLE winoPad2x3Plane
+	JMP winoPad2x4Plane
+winoPad2x1Plane:
+	MOVQ R11, CX
+	TESTQ CX, CX
+	JZ winoPad2x1TopDone
+winoPad2x1Top:
+	VMOVUPS Y15, 0(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x1Top
+winoPad2x1TopDone:
+	MOVQ R10, CX
+winoPad2x1Row:
+	VMASKMOVPS 0(SI), Y4, Y0
+	VMOVUPS Y0, 0(DI)
+	ADDQ R9, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x1Row
+	MOVQ R12, CX
+	TESTQ CX, CX
+	JZ winoPad2x1BottomDone
+winoPad2x1Bottom:
+	VMOVUPS Y15, 0(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x1Bottom
+winoPad2x1BottomDone:
+	DECQ DX
+	JNZ winoPad2x1Plane
+	VZEROUPPER
+	RET
+winoPad2x2Plane:
+	MOVQ R11, CX
+	TESTQ CX, CX
+	JZ winoPad2x2TopDone
+winoPad2x2Top:
+	VMOVUPS Y15, 0(DI)
+	VMOVUPS Y15, 32(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x2Top
+winoPad2x2TopDone:
+	MOVQ R10, CX
+winoPad2x2Row:
+	VMASKMOVPS 0(SI), Y4, Y0
+	VMASKMOVPS 32(SI), Y5, Y1
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y1, 32(DI)
+	ADDQ R9, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x2Row
+	MOVQ R12, CX
+	TESTQ CX, CX
+	JZ winoPad2x2BottomDone
+winoPad2x2Bottom:
+	VMOVUPS Y15, 0(DI)
+	VMOVUPS Y15, 32(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x2Bottom
+winoPad2x2BottomDone:
+	DECQ DX
+	JNZ winoPad2x2Plane
+	VZEROUPPER
+	RET
+winoPad2x3Plane:
+	MOVQ R11, CX
+	TESTQ CX, CX
+	JZ winoPad2x3TopDone
+winoPad2x3Top:
+	VMOVUPS Y15, 0(DI)
+	VMOVUPS Y15, 32(DI)
+	VMOVUPS Y15, 64(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x3Top
+winoPad2x3TopDone:
+	MOVQ R10, CX
+winoPad2x3Row:
+	VMASKMOVPS 0(SI), Y4, Y0
+	VMASKMOVPS 32(SI), Y5, Y1
+	VMASKMOVPS 64(SI), Y6, Y2
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	ADDQ R9, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x3Row
+	MOVQ R12, CX
+	TESTQ CX, CX
+	JZ winoPad2x3BottomDone
+winoPad2x3Bottom:
+	VMOVUPS Y15, 0(DI)
+	VMOVUPS Y15, 32(DI)
+	VMOVUPS Y15, 64(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x3Bottom
+winoPad2x3BottomDone:
+	DECQ DX
+	JNZ winoPad2x3Plane
+	VZEROUPPER
+	RET
+winoPad2x4Plane:
+	MOVQ R11, CX
+	TESTQ CX, CX
+	JZ winoPad2x4TopDone
+winoPad2x4Top:
+	VMOVUPS Y15, 0(DI)
+	VMOVUPS Y15, 32(DI)
+	VMOVUPS Y15, 64(DI)
+	VMOVUPS Y15, 96(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x4Top
+winoPad2x4TopDone:
+	MOVQ R10, CX
+winoPad2x4Row:
+	VMASKMOVPS 0(SI), Y4, Y0
+	VMASKMOVPS 32(SI), Y5, Y1
+	VMASKMOVPS 64(SI), Y6, Y2
+	VMASKMOVPS 96(SI), Y7, Y3
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	ADDQ R9, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x4Row
+	MOVQ R12, CX
+	TESTQ CX, CX
+	JZ winoPad2x4BottomDone
+winoPad2x4Bottom:
+	VMOVUPS Y15, 0(DI)
+	VMOVUPS Y15, 32(DI)
+	VMOVUPS Y15, 64(DI)
+	VMOVUPS Y15, 96(DI)
+	ADDQ R8, DI
+	DECQ CX
+	JNZ winoPad2x4Bottom
+winoPad2x4BottomDone:
+	DECQ DX
+	JNZ winoPad2x4Plane
+	VZEROUPPER
+	RET
+

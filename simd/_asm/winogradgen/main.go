@@ -138,7 +138,7 @@ func (g *gen) file() {
 	g.grad512()
 	g.filter512()
 	g.filterGrad512()
-	g.pad512()
 	g.l("")
 	g.avx2()
+	g.pad2()
 }

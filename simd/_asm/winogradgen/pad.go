@@ -1,16 +1,31 @@
 package main
 
-// pad512 writes winogradPadAVX512: each padded plane in one pass, row by
-// row, every row stored whole (zeros and the image row, which a zeroing
-// masked load puts at its lanes), instead of clearing the planes first.
-func (g *gen) pad512() {
-	g.l("// func winogradPadAVX512(dst, src *float32, planes, h, w, pw, top, bottom, wq int, dmask, rmask uint32)")
+import "fmt"
+
+// pad2 writes winogradPadAVX2: each padded plane in one pass, row by
+// row, every row stored whole (zeros and the image row, which VMASKMOVPS
+// loads put at their lanes: the lane masks made from dmask, a broadcast
+// shifted left so that bit l reaches lane l's sign bit), instead of
+// clearing the planes first. A row is stored as ceil(wq/8) vectors,
+// whatever spills past wq landing in what follows, which is written after
+// it; the caller leaves enough planes at the end to the generic twin for
+// the last spill to land in. (Masked stores, as AVX-512 would use, cost
+// more than the spilled lanes.)
+func (g *gen) pad2() {
+	for k := 0; k < 4; k++ {
+		for j := 0; j < 8; j++ {
+			g.l("DATA wgPadShiftAVX2<>+%d(SB)/4, $%d", 4*(8*k+j), 31-8*k-j)
+		}
+	}
+	g.l("GLOBL wgPadShiftAVX2<>(SB), RODATA|NOPTR, $128")
+	g.l("")
+	g.l("// func winogradPadAVX2(dst, src *float32, planes, h, w, pw, top, bottom, wq int, dmask uint32)")
 	g.l("//")
 	g.l("// Per plane: top rows of zeros, h rows of zeros around the image row,")
-	g.l("// bottom rows of zeros. Lanes of dmask take the image (read from src -")
-	g.l("// pw: the masked-off lanes are not accessed), those of rmask are stored;")
-	g.l("// rows of up to 16 lanes (rmask>>16 == 0) take one vector, else two.")
-	g.l("TEXT ·winogradPadAVX512(SB), NOSPLIT, $0-80")
+	g.l("// bottom rows of zeros, each stored as ceil(wq/8) vectors (wq <= 32).")
+	g.l("// Lanes of dmask take the image (read from src - pw: the masked-off")
+	g.l("// lanes are not accessed), with Y4-Y7 the masks of lanes 0-7 ... 24-31.")
+	g.l("TEXT ·winogradPadAVX2(SB), NOSPLIT, $0-76")
 	g.e("MOVQ dst+0(FP), DI")
 	g.e("MOVQ src+8(FP), SI")
 	g.e("MOVQ planes+16(FP), DX")
@@ -22,33 +37,31 @@ func (g *gen) pad512() {
 	g.e("SUBQ AX, SI")
 	g.e("MOVQ top+48(FP), R11")
 	g.e("MOVQ bottom+56(FP), R12")
-	g.e("MOVQ wq+64(FP), R8")
-	g.e("SHLQ $2, R8")
-	g.e("MOVL dmask+72(FP), AX")
-	g.e("KMOVW AX, K1")
-	g.e("SHRL $16, AX")
-	g.e("KMOVW AX, K2")
-	g.e("MOVL rmask+76(FP), AX")
-	g.e("KMOVW AX, K3")
-	g.e("SHRL $16, AX")
-	g.e("KMOVW AX, K4")
-	g.e("VPXORD Z31, Z31, Z31")
-	g.e("TESTL AX, AX")
-	g.e("JNZ winoPad32")
-	for _, wide := range []bool{false, true} {
-		p := "winoPad16"
-		if wide {
-			p = "winoPad32"
-			g.l("%s:", p)
-		}
+	g.e("MOVQ wq+64(FP), AX")
+	g.e("LEAQ (AX*4), R8")
+	g.e("MOVL dmask+72(FP), BX")
+	g.e("MOVQ BX, X7")
+	g.e("VPBROADCASTD X7, Y7")
+	for k := 0; k < 4; k++ {
+		g.e("VPSLLVD wgPadShiftAVX2<>+%d(SB), Y7, Y%d", 32*k, 4+k)
+	}
+	g.e("VXORPS Y15, Y15, Y15")
+	g.e("CMPQ AX, $8")
+	g.e("JLE winoPad2x1Plane")
+	g.e("CMPQ AX, $16")
+	g.e("JLE winoPad2x2Plane")
+	g.e("CMPQ AX, $24")
+	g.e("JLE winoPad2x3Plane")
+	g.e("JMP winoPad2x4Plane")
+	for nv := 1; nv <= 4; nv++ {
+		p := fmt.Sprintf("winoPad2x%d", nv)
 		zeros := func(n, label string) {
 			g.e("MOVQ %s, CX", n)
 			g.e("TESTQ CX, CX")
 			g.e("JZ %s%sDone", p, label)
 			g.l("%s%s:", p, label)
-			g.e("VMOVUPS Z31, K3, (DI)")
-			if wide {
-				g.e("VMOVUPS Z31, K4, 64(DI)")
+			for k := 0; k < nv; k++ {
+				g.e("VMOVUPS Y15, %d(DI)", 32*k)
 			}
 			g.e("ADDQ R8, DI")
 			g.e("DECQ CX")
@@ -59,13 +72,11 @@ func (g *gen) pad512() {
 		zeros("R11", "Top")
 		g.e("MOVQ R10, CX")
 		g.l("%sRow:", p)
-		g.e("VMOVUPS.Z (SI), K1, Z0")
-		if wide {
-			g.e("VMOVUPS.Z 64(SI), K2, Z1")
+		for k := 0; k < nv; k++ {
+			g.e("VMASKMOVPS %d(SI), Y%d, Y%d", 32*k, 4+k, k)
 		}
-		g.e("VMOVUPS Z0, K3, (DI)")
-		if wide {
-			g.e("VMOVUPS Z1, K4, 64(DI)")
+		for k := 0; k < nv; k++ {
+			g.e("VMOVUPS Y%d, %d(DI)", k, 32*k)
 		}
 		g.e("ADDQ R9, SI")
 		g.e("ADDQ R8, DI")
