@@ -137,3 +137,9 @@ func BenchmarkGridSampleCrop(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkConcat joins two [64, 8, 28, 28] maps along the channels.
+func BenchmarkConcat(b *testing.B) {
+	xs := []*tensor.Tensor{ewRand(ewRNG(1), -1, 1, 64, 8, 28, 28), ewRand(ewRNG(2), -1, 1, 64, 8, 28, 28)}
+	ewBench(b, 4*2*xs[0].Size(), func() { Concat(xs, 1).Release() })
+}

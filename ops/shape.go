@@ -146,15 +146,18 @@ func Concat(xs []*tensor.Tensor, axis int) *tensor.Tensor {
 	inner := tensor.ShapeSize(first[axis+1:])
 	od := out.Data()
 	rowOut := outShape[axis] * inner
-	start := 0
-	for _, x := range xs {
-		n := x.Dim(axis) * inner
-		xd := x.Data()
-		for o := 0; o < outer; o++ {
-			copy(od[o*rowOut+start:o*rowOut+start+n], xd[o*n:(o+1)*n])
+	// Rows of the output in parallel groups: each copies its own pieces.
+	ewParallelGroups(outer, max(1, ewChunk/max(rowOut, 1)), func(lo, hi int) {
+		start := 0
+		for _, x := range xs {
+			n := x.Dim(axis) * inner
+			xd := x.Data()
+			for o := lo; o < hi; o++ {
+				copy(od[o*rowOut+start:o*rowOut+start+n], xd[o*n:(o+1)*n])
+			}
+			start += n
 		}
-		start += n
-	}
+	})
 	return out
 }
 
