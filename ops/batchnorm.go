@@ -55,8 +55,8 @@ func BatchNorm(x, gamma, beta, runMean, runVar *tensor.Tensor, train bool, momen
 	xd, yd := x.Data(), y.Data()
 	fc := float32(cnt)
 	normEachChannel(c, cnt, func(ch int, buf []float32) {
+		normGatherChannel(buf, xd, n, c, s, ch)
 		if train {
-			normGatherChannel(buf, xd, n, c, s, ch)
 			m := simd.Sum(buf) / fc
 			simd.AddScalarTo(buf, buf, -m) // x - m, which IEEE 754 defines as x + (-m)
 			ss := simd.SumSquares(buf)
@@ -73,23 +73,16 @@ func BatchNorm(x, gamma, beta, runMean, runVar *tensor.Tensor, train bool, momen
 		} else {
 			md[ch] = runMean.Data()[ch]
 			id[ch] = 1 / simd.Sqrt(runVar.Data()[ch]+eps)
+			simd.AddScalarTo(buf, buf, -md[ch])
 		}
-		// y = ((x - m)*is)*g + b, each step rounded, one vector pass per
-		// step over each sample's plane (in training buf holds x - m).
+		// y = ((x - m)*is)*g + b, each step rounded: one vector pass per
+		// step over the whole channel (short planes make short calls),
+		// then back into y's planes.
 		g, b := normAffine(gamma, beta, ch)
-		m, is := md[ch], id[ch]
-		for i := 0; i < n; i++ {
-			off := (i*c + ch) * s
-			yo := yd[off : off+s]
-			if train {
-				simd.ScaleTo(yo, buf[i*s:(i+1)*s], is)
-			} else {
-				simd.AddScalarTo(yo, xd[off:off+s], -m)
-				simd.ScaleTo(yo, yo, is)
-			}
-			simd.ScaleTo(yo, yo, g)
-			simd.AddScalarTo(yo, yo, b)
-		}
+		simd.ScaleTo(buf, buf, id[ch])
+		simd.ScaleTo(buf, buf, g)
+		simd.AddScalarTo(buf, buf, b)
+		normScatterChannel(yd, buf, n, c, s, ch)
 	})
 	return y, mean, invStd
 }

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/neurocortex/neurocortex/tensor"
@@ -73,15 +74,26 @@ func BenchmarkCrossEntropy(b *testing.B) {
 	})
 }
 
+// BenchmarkBatchNormTrain runs the forward and backward passes on
+// [32,64,16,16] and on the static MNIST system's V4 map [64,128,7,7], whose
+// planes of 49 are short.
 func BenchmarkBatchNormTrain(b *testing.B) {
-	x := ewRand(ewRNG(1), -1, 1, 32, 64, 16, 16)
-	gamma, beta := tensor.Ones(64), tensor.New(64)
-	rm, rv := tensor.New(64), tensor.Ones(64)
-	g := ewRand(ewRNG(2), -1, 1, x.Shape()...)
-	ewBench(b, 4*x.Size(), func() {
-		_, m, is := BatchNorm(x, gamma, beta, rm, rv, true, 0.1, 1e-5)
-		BatchNormBackward(x, gamma, m, is, g, true)
-	})
+	for _, sh := range [][]int{{32, 64, 16, 16}, {64, 128, 7, 7}} {
+		x := ewRand(ewRNG(1), -1, 1, sh...)
+		c := sh[1]
+		gamma, beta := tensor.Ones(c), tensor.New(c)
+		rm, rv := tensor.New(c), tensor.Ones(c)
+		g := ewRand(ewRNG(2), -1, 1, x.Shape()...)
+		b.Run(fmt.Sprint(sh), func(b *testing.B) {
+			ewBench(b, 4*x.Size(), func() {
+				y, m, is := BatchNorm(x, gamma, beta, rm, rv, true, 0.1, 1e-5)
+				gx, gg, gb := BatchNormBackward(x, gamma, m, is, g, true)
+				for _, t := range []*tensor.Tensor{y, m, is, gx, gg, gb} {
+					t.Release()
+				}
+			})
+		})
+	}
 }
 
 func BenchmarkDivisiveNorm(b *testing.B) {
