@@ -45,6 +45,31 @@ func TestBroadcastRandomShapes(t *testing.T) {
 	}
 }
 
+// TestBroadcastLongRuns checks the binary ops on runs longer than one
+// parallel chunk, which are cut into pieces: a tensor against a scalar and
+// long rows against a column, both ways round.
+func TestBroadcastLongRuns(t *testing.T) {
+	rng := ewRNG(103)
+	ops := []struct {
+		name string
+		f    func(a, b *tensor.Tensor) *tensor.Tensor
+		ref  func(x, y float64) float64
+	}{
+		{"Add", Add, func(x, y float64) float64 { return x + y }},
+		{"Sub", Sub, func(x, y float64) float64 { return x - y }},
+		{"Mul", Mul, func(x, y float64) float64 { return x * y }},
+		{"Div", Div, func(x, y float64) float64 { return x / y }},
+	}
+	n := 2*ewChunk + 7
+	for _, sh := range [][2][]int{{{3, n}, {1}}, {{3, n}, {3, 1}}, {{1}, {2, n}}, {{2, 1}, {2, n}}} {
+		a, b := ewRand(rng, 0.5, 2, sh[0]...), ewRand(rng, 0.5, 2, sh[1]...)
+		for _, op := range ops {
+			want, _ := refBroadcast(ewF64(a), sh[0], ewF64(b), sh[1], op.ref)
+			ewClose(t, fmt.Sprint(op.name, sh), op.f(a, b).Data(), ewRound(want), 0, 0)
+		}
+	}
+}
+
 // TestThreadIndependence checks that results do not depend on GOMAXPROCS
 // (the contract for any parallel path added later).
 func TestThreadIndependence(t *testing.T) {

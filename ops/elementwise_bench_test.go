@@ -155,3 +155,10 @@ func BenchmarkConcat(b *testing.B) {
 	xs := []*tensor.Tensor{ewRand(ewRNG(1), -1, 1, 64, 8, 28, 28), ewRand(ewRNG(2), -1, 1, 64, 8, 28, 28)}
 	ewBench(b, 4*2*xs[0].Size(), func() { Concat(xs, 1).Release() })
 }
+
+// BenchmarkMulScalarTensor multiplies a [64,8,48,48] map by a one-element
+// tensor: a single run of broadcast.
+func BenchmarkMulScalarTensor(b *testing.B) {
+	x, s := ewRand(ewRNG(1), -1, 1, 64, 8, 48, 48), ewRand(ewRNG(2), -1, 1, 1)
+	ewBench(b, 4*x.Size(), func() { Mul(x, s).Release() })
+}

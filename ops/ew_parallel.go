@@ -30,8 +30,20 @@ func ewParallelGroups(n, per int, f func(lo, hi int)) {
 }
 
 // ewParallelRuns calls fn for every run of r (see ewRuns), in groups of
-// whole runs of about ewChunk elements. fn must write only its run of the
-// output.
+// whole runs of about ewChunk elements, or for pieces of ewChunk elements
+// of runs longer than that (a tensor against a scalar is one run). fn must
+// write only its run (or piece) of the output.
 func ewParallelRuns(r *ewRuns, fn func(n, o, oa, ob, ia, ib int)) {
-	ewParallelGroups(r.count, max(1, ewChunk/max(r.n, 1)), func(lo, hi int) { r.each(lo, hi, fn) })
+	if r.n <= ewChunk {
+		ewParallelGroups(r.count, max(1, ewChunk/max(r.n, 1)), func(lo, hi int) { r.each(lo, hi, fn) })
+		return
+	}
+	pieces := (r.n + ewChunk - 1) / ewChunk
+	ewParallelGroups(r.count*pieces, 1, func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			run, k := p/pieces, p%pieces*ewChunk
+			n := min(ewChunk, r.n-k)
+			r.each(run, run+1, func(_, o, oa, ob, ia, ib int) { fn(n, o+k, oa+k*ia, ob+k*ib, ia, ib) })
+		}
+	})
 }
