@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/neurocortex/neurocortex/autodiff"
+	"github.com/neurocortex/neurocortex/blas"
 	"github.com/neurocortex/neurocortex/ops"
 	"github.com/neurocortex/neurocortex/retina"
 	"github.com/neurocortex/neurocortex/tensor"
@@ -108,20 +109,21 @@ func quadratureAmplitude(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 	v := y.Value
 	b, c, h, w := v.Dim(0), v.Dim(1), v.Dim(2), v.Dim(3)
 	hw := h * w
-	out := tensor.New(b, c/2, h, w)
+	out := tensor.Empty(b, c/2, h, w) // every element written
 	src, dst := v.Data(), out.Data()
-	for i := 0; i < b*c/2; i++ {
+	pairs := b * c / 2
+	eachPlanes(pairs, hw, func(i int) { // the pairs are independent
 		e, o := src[2*i*hw:(2*i+1)*hw], src[(2*i+1)*hw:(2*i+2)*hw]
 		a := dst[i*hw : (i+1)*hw]
 		for j := range a {
 			s := float32(e[j]*e[j]) + float32(o[j]*o[j])
 			a[j] = float32(math.Sqrt(float64(s + eps)))
 		}
-	}
+	})
 	return tp.CustomOwned("QuadratureAmplitude", out, func(gy *tensor.Tensor) []*tensor.Tensor {
-		gx := tensor.New(v.Shape()...)
+		gx := tensor.Empty(v.Shape()...) // every element written
 		g, d := gy.Data(), gx.Data()
-		for i := 0; i < b*c/2; i++ {
+		eachPlanes(pairs, hw, func(i int) {
 			e, o := src[2*i*hw:(2*i+1)*hw], src[(2*i+1)*hw:(2*i+2)*hw]
 			a, ga := dst[i*hw:(i+1)*hw], g[i*hw:(i+1)*hw]
 			de, do := d[2*i*hw:(2*i+1)*hw], d[(2*i+1)*hw:(2*i+2)*hw]
@@ -130,7 +132,19 @@ func quadratureAmplitude(tp *autodiff.Tape, y *autodiff.Var) *autodiff.Var {
 				de[j] = r * e[j]
 				do[j] = r * o[j]
 			}
-		}
+		})
 		return []*tensor.Tensor{gx}
 	}, y)
+}
+
+// eachPlanes calls f(i) for i < n, planes of size elements each, in
+// parallel groups of about 32K elements: for elementwise loops over
+// independent planes, whose results do not depend on the grouping.
+func eachPlanes(n, size int, f func(i int)) {
+	per := max(1, (32<<10)/max(size, 1))
+	blas.ParallelFor((n+per-1)/per, func(k int) {
+		for i := k * per; i < min(n, (k+1)*per); i++ {
+			f(i)
+		}
+	})
 }
