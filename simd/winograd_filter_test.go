@@ -6,16 +6,15 @@ import (
 	"testing"
 )
 
-// TestWinogradFilterKernels runs the fast paths and the generic twins of
-// the filter transforms over the same random layouts, for every lane
-// count, a few item counts, both filter orientations, with NaN, Inf and
-// huge values among the inputs, and requires the same bits in every
-// written cell and intact guard cells.
-func TestWinogradFilterKernels(t *testing.T) {
+// TestWinogradFilterKernels runs every path and the generic twins of the
+// filter transforms over the same random layouts, for every lane count, a
+// few item counts, both filter orientations, with NaN, Inf and huge
+// values among the inputs, and requires the same bits in every written
+// cell and intact guard cells.
+func TestWinogradFilterKernels(t *testing.T) { kernelPaths(t, testWinogradFilterKernels) }
+
+func testWinogradFilterKernels(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 9))
-	old512 := hasAVX512
-	defer func() { hasAVX512 = old512 }()
-	paths := []bool{old512, false}
 	for lanes := 1; lanes <= 16; lanes++ {
 		for _, items := range []int{1, 2, 3, 7} {
 			for _, special := range []bool{false, true} {
@@ -27,15 +26,12 @@ func TestWinogradFilterKernels(t *testing.T) {
 				uPos := items*uItem + rng.IntN(3)
 				uLen := 35*uPos + (items-1)*uItem + lanes
 				for _, rot := range []bool{false, true} {
-					var outs [2][]float32
-					for k, p := range paths {
-						hasAVX512 = p
-						u, check := wgGuarded(uLen)
-						WinogradFilter4(u, uPos, uItem, f, fTap, fItem, rot, lanes, items)
-						check(t)
-						outs[k] = u
-					}
-					compareCells(t, "filter", lanes, items, outs[0], outs[1])
+					u, check := wgGuarded(uLen)
+					WinogradFilter4(u, uPos, uItem, f, fTap, fItem, rot, lanes, items)
+					check(t)
+					want, _ := wgGuarded(uLen)
+					winogradFilter4Generic(want, uPos, uItem, f, fTap, fItem, rot, lanes, items)
+					compareCells(t, "filter", lanes, items, u, want)
 				}
 
 				// Gradient: 36 positions -> 9 taps.
@@ -44,15 +40,12 @@ func TestWinogradFilterKernels(t *testing.T) {
 				u := winogradValues(rng, 35*uPos+(items-1)*uItem+lanes, special)
 				gItem := lanes + rng.IntN(3)
 				gTap := items*gItem + rng.IntN(3)
-				var outs [2][]float32
-				for k, p := range paths {
-					hasAVX512 = p
-					g, check := wgGuarded(8*gTap + (items-1)*gItem + lanes)
-					WinogradFilterGrad4(g, gTap, gItem, u, uPos, uItem, lanes, items)
-					check(t)
-					outs[k] = g
-				}
-				compareCells(t, "filter grad", lanes, items, outs[0], outs[1])
+				g, check := wgGuarded(8*gTap + (items-1)*gItem + lanes)
+				WinogradFilterGrad4(g, gTap, gItem, u, uPos, uItem, lanes, items)
+				check(t)
+				want, _ := wgGuarded(8*gTap + (items-1)*gItem + lanes)
+				winogradFilterGrad4Generic(want, gTap, gItem, u, uPos, uItem, lanes, items)
+				compareCells(t, "filter grad", lanes, items, g, want)
 			}
 		}
 	}

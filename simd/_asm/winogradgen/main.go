@@ -30,7 +30,13 @@ func main() {
 	}
 }
 
-type gen struct{ bytes.Buffer }
+type gen struct {
+	bytes.Buffer
+	labels int
+}
+
+// label returns a fresh number for a label.
+func (g *gen) label() int { g.labels++; return g.labels }
 
 // e writes one instruction; l a line as is.
 func (g *gen) e(format string, args ...any) { fmt.Fprintf(g, "\t"+format+"\n", args...) }
@@ -141,4 +147,5 @@ func (g *gen) file() {
 	g.l("")
 	g.avx2()
 	g.pad2()
+	g.filter2()
 }
