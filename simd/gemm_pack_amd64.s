@@ -124,3 +124,85 @@ next:
 	JNZ row
 	VZEROUPPER
 	RET
+
+// func gemmPackRowsAVX2(d, src *float32, ldBytes, kc, full, panelBytes, nv int, rmask *int32)
+//
+// gemmPackRowsAVX512 for panels of nv*8 lanes (nv 1 to 4): the full runs
+// move as nv plain vectors; the last, partial run (rmask not nil: the
+// VMASKMOVPS masks of its lanes, 8 per vector) is loaded masked and stored
+// whole, the lanes past it storing the zeros of the masked load.
+TEXT ·gemmPackRowsAVX2(SB), NOSPLIT, $0-64
+	MOVQ d+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ ldBytes+16(FP), DX
+	MOVQ kc+24(FP), CX
+	MOVQ full+32(FP), R9
+	MOVQ panelBytes+40(FP), R10
+	MOVQ nv+48(FP), R8
+	MOVQ rmask+56(FP), BX
+	TESTQ BX, BX
+	JZ   nomask
+	VMOVDQU (BX), Y4
+	VMOVDQU 32(BX), Y5
+	VMOVDQU 64(BX), Y6
+	VMOVDQU 96(BX), Y7
+
+nomask:
+	MOVQ R8, AX
+	SHLQ $5, AX // wbytes
+	MOVQ AX, R14
+
+row2:
+	MOVQ SI, R11 // source run
+	MOVQ DI, R12 // its panel line
+	MOVQ R9, R13
+	TESTQ R13, R13
+	JZ   rest2
+
+run2:
+	VMOVUPS (R11), Y0
+	VMOVUPS Y0, (R12)
+	CMPQ R8, $1
+	JEQ  run2next
+	VMOVUPS 32(R11), Y1
+	VMOVUPS Y1, 32(R12)
+	CMPQ R8, $2
+	JEQ  run2next
+	VMOVUPS 64(R11), Y2
+	VMOVUPS Y2, 64(R12)
+	CMPQ R8, $3
+	JEQ  run2next
+	VMOVUPS 96(R11), Y3
+	VMOVUPS Y3, 96(R12)
+
+run2next:
+	ADDQ R14, R11
+	ADDQ R10, R12
+	DECQ R13
+	JNZ run2
+
+rest2:
+	TESTQ BX, BX
+	JZ   next2
+	VMASKMOVPS (R11), Y4, Y0
+	VMOVUPS Y0, (R12)
+	CMPQ R8, $1
+	JEQ  next2
+	VMASKMOVPS 32(R11), Y5, Y1
+	VMOVUPS Y1, 32(R12)
+	CMPQ R8, $2
+	JEQ  next2
+	VMASKMOVPS 64(R11), Y6, Y2
+	VMOVUPS Y2, 64(R12)
+	CMPQ R8, $3
+	JEQ  next2
+	VMASKMOVPS 96(R11), Y7, Y3
+	VMOVUPS Y3, 96(R12)
+
+next2:
+	ADDQ DX, SI
+	ADDQ R14, DI
+	DECQ CX
+	JNZ row2
+	VZEROUPPER
+	RET

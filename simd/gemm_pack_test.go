@@ -1,24 +1,14 @@
 package simd
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 )
 
-// packPaths runs f on the fast path, if any, and with AVX-512 switched off.
-func packPaths(f func(name string)) {
-	old := hasAVX512
-	defer func() { hasAVX512 = old }()
-	for _, fast := range []bool{old, false} {
-		hasAVX512 = fast
-		name := "generic"
-		if fast {
-			name = "avx512"
-		}
-		f(name)
-	}
-}
+// packPaths runs f on every path (see eachPath).
+func packPaths(f func(name string)) { eachPath(f) }
 
 // packSrc returns a source of n distinct values, NaNs with payloads
 // included, so that a misplaced element shows.
@@ -128,5 +118,23 @@ func TestGemmPackPanics(t *testing.T) {
 			}()
 			f()
 		}()
+	}
+}
+
+// BenchmarkGemmPackRows packs a 256x500 block of B (row stride 512) into
+// panels of 16 and 32 lanes, the last one partial, on each path.
+func BenchmarkGemmPackRows(b *testing.B) {
+	const kc, cols, ld = 256, 500, 512
+	src := make([]float32, kc*ld)
+	for _, w := range []int{16, 32} {
+		d := make([]float32, (cols+w-1)/w*w*kc)
+		b.Run(fmt.Sprintf("w=%d", w), func(b *testing.B) {
+			benchPaths(b, func(b *testing.B) {
+				b.SetBytes(4 * kc * cols)
+				for i := 0; i < b.N; i++ {
+					GemmPackRows(d, w, src, 0, ld, cols, kc)
+				}
+			})
+		})
 	}
 }
