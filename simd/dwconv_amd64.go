@@ -7,7 +7,7 @@ import "unsafe"
 // depthwiseConvAVX512 computes DepthwisePlan.Conv from the base x of the
 // input slice and off, with offs, tapMask and outMask the plan's tables
 // (tapMask rows of ntaps masks, one per 16-column block): the columns 16
-// at a time, rows four at a time (four independent accumulators), each
+// at a time, rows eight, then four at a time (independent accumulators), each
 // tap's input a zero-masked load,
 //
 //	for b := 0; b < nb; b++ {

@@ -5,10 +5,11 @@
 // func depthwiseConvAVX512(y, x *float32, off int, w *float32, offs *int, tapMask, outMask *uint16, rows, nb, ldy, ldx, ntaps int, bias float32)
 //
 // Per 16-column block (BX): DI the output strip, SI the input strip at
-// the output's row, R11 the block's tap masks; four rows at a time while
-// they last (Z0-Z3), then one (Z0). Per tap (R14): K1 its mask, AX its
-// input, Z8 its weight. R8 offs, R9 w, CX ntaps, R12 ldx*4, R13 3*ldx*4,
-// DX the rows left.
+// the output's row, R11 the block's tap masks; eight rows at a time while
+// they last (Z0-Z3, Z10-Z13; each tap's mask, offset and weight loads
+// shared by eight FMAs), then four (Z0-Z3), then one (Z0). Per tap (R14):
+// K1 its mask, AX its input (R10 four rows on), Z8 its weight. R8 offs, R9
+// w, CX ntaps, R12 ldx*4, R13 3*ldx*4, DX the rows left.
 TEXT ·depthwiseConvAVX512(SB), NOSPLIT, $0-100
 	MOVQ offs+32(FP), R8
 	MOVQ w+24(FP), R9
@@ -33,6 +34,63 @@ convblock:
 	MOVQ tapMask+40(FP), R11
 	LEAQ (R11)(AX*2), R11
 	MOVQ rows+56(FP), DX
+
+conv8:
+	CMPQ DX, $8
+	JLT conv4
+	VMOVAPS Z31, Z0
+	VMOVAPS Z31, Z1
+	VMOVAPS Z31, Z2
+	VMOVAPS Z31, Z3
+	VMOVAPS Z31, Z10
+	VMOVAPS Z31, Z11
+	VMOVAPS Z31, Z12
+	VMOVAPS Z31, Z13
+	XORQ R14, R14
+
+conv8tap:
+	KMOVW (R11)(R14*2), K1
+	MOVQ (R8)(R14*8), AX
+	LEAQ (SI)(AX*4), AX
+	LEAQ (AX)(R12*4), R10
+	VBROADCASTSS (R9)(R14*4), Z8
+	VMOVUPS.Z (AX), K1, Z4
+	VMOVUPS.Z (AX)(R12*1), K1, Z5
+	VMOVUPS.Z (AX)(R12*2), K1, Z6
+	VMOVUPS.Z (AX)(R13*1), K1, Z7
+	VMOVUPS.Z (R10), K1, Z14
+	VMOVUPS.Z (R10)(R12*1), K1, Z15
+	VMOVUPS.Z (R10)(R12*2), K1, Z16
+	VMOVUPS.Z (R10)(R13*1), K1, Z17
+	VFMADD231PS Z4, Z8, Z0
+	VFMADD231PS Z5, Z8, Z1
+	VFMADD231PS Z6, Z8, Z2
+	VFMADD231PS Z7, Z8, Z3
+	VFMADD231PS Z14, Z8, Z10
+	VFMADD231PS Z15, Z8, Z11
+	VFMADD231PS Z16, Z8, Z12
+	VFMADD231PS Z17, Z8, Z13
+	INCQ R14
+	CMPQ R14, CX
+	JLT conv8tap
+	MOVQ outMask+48(FP), AX
+	KMOVW (AX)(BX*2), K2
+	MOVQ ldy+72(FP), AX
+	SHLQ $2, AX
+	LEAQ (AX)(AX*2), R10
+	VMOVUPS Z0, K2, (DI)
+	VMOVUPS Z1, K2, (DI)(AX*1)
+	VMOVUPS Z2, K2, (DI)(AX*2)
+	VMOVUPS Z3, K2, (DI)(R10*1)
+	LEAQ (DI)(AX*4), DI
+	VMOVUPS Z10, K2, (DI)
+	VMOVUPS Z11, K2, (DI)(AX*1)
+	VMOVUPS Z12, K2, (DI)(AX*2)
+	VMOVUPS Z13, K2, (DI)(R10*1)
+	LEAQ (DI)(AX*4), DI
+	LEAQ (SI)(R12*8), SI
+	SUBQ $8, DX
+	JMP conv8
 
 conv4:
 	CMPQ DX, $4
