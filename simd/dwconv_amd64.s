@@ -168,8 +168,11 @@ convnext:
 // Z0-Z15 the lanes of the taps, loaded from and stored to acc. Per
 // 16-column block (BX): K2 its output mask, R11 its tap masks; per row
 // (DX left): DI the input, R13 gy, Z16 the gy vector, and per tap its
-// mask in K1, its input in Z17. R8 offs, CX ntaps, R12 ldx*4, R14
-// mstride*2. The taps are unrolled, with an exit after the last.
+// mask in K1, its input in Z17. Rows go two at a time while they last
+// (R10, Z18 and Z19 the second row's input, gy vector and tap input), each
+// tap's mask and offset loaded once for both rows, which it takes in
+// order. R8 offs, CX ntaps, R12 ldx*4, R14 mstride*2. The taps are
+// unrolled, with an exit after the last.
 TEXT ·depthwiseDotAVX512(SB), NOSPLIT, $0-112
 	MOVQ acc+0(FP), DI
 	MOVQ ntaps+80(FP), CX
@@ -246,6 +249,151 @@ dotblock:
 	MOVQ off+24(FP), AX
 	LEAQ (DI)(AX*4), DI
 	MOVQ rows+56(FP), DX
+
+dotpair:
+	CMPQ DX, $2
+	JLT dotsingle
+	VMOVUPS.Z (R13), K2, Z16
+	MOVQ ldg+64(FP), AX
+	VMOVUPS.Z (R13)(AX*4), K2, Z18
+	LEAQ (DI)(R12*1), R10
+	KMOVW 0(R11), K1
+	MOVQ 0(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z0
+	VFMADD231PS Z19, Z18, Z0
+	CMPQ CX, $1
+	JEQ dotpairnext
+	KMOVW 2(R11), K1
+	MOVQ 8(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z1
+	VFMADD231PS Z19, Z18, Z1
+	CMPQ CX, $2
+	JEQ dotpairnext
+	KMOVW 4(R11), K1
+	MOVQ 16(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z2
+	VFMADD231PS Z19, Z18, Z2
+	CMPQ CX, $3
+	JEQ dotpairnext
+	KMOVW 6(R11), K1
+	MOVQ 24(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z3
+	VFMADD231PS Z19, Z18, Z3
+	CMPQ CX, $4
+	JEQ dotpairnext
+	KMOVW 8(R11), K1
+	MOVQ 32(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z4
+	VFMADD231PS Z19, Z18, Z4
+	CMPQ CX, $5
+	JEQ dotpairnext
+	KMOVW 10(R11), K1
+	MOVQ 40(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z5
+	VFMADD231PS Z19, Z18, Z5
+	CMPQ CX, $6
+	JEQ dotpairnext
+	KMOVW 12(R11), K1
+	MOVQ 48(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z6
+	VFMADD231PS Z19, Z18, Z6
+	CMPQ CX, $7
+	JEQ dotpairnext
+	KMOVW 14(R11), K1
+	MOVQ 56(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z7
+	VFMADD231PS Z19, Z18, Z7
+	CMPQ CX, $8
+	JEQ dotpairnext
+	KMOVW 16(R11), K1
+	MOVQ 64(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z8
+	VFMADD231PS Z19, Z18, Z8
+	CMPQ CX, $9
+	JEQ dotpairnext
+	KMOVW 18(R11), K1
+	MOVQ 72(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z9
+	VFMADD231PS Z19, Z18, Z9
+	CMPQ CX, $10
+	JEQ dotpairnext
+	KMOVW 20(R11), K1
+	MOVQ 80(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z10
+	VFMADD231PS Z19, Z18, Z10
+	CMPQ CX, $11
+	JEQ dotpairnext
+	KMOVW 22(R11), K1
+	MOVQ 88(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z11
+	VFMADD231PS Z19, Z18, Z11
+	CMPQ CX, $12
+	JEQ dotpairnext
+	KMOVW 24(R11), K1
+	MOVQ 96(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z12
+	VFMADD231PS Z19, Z18, Z12
+	CMPQ CX, $13
+	JEQ dotpairnext
+	KMOVW 26(R11), K1
+	MOVQ 104(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z13
+	VFMADD231PS Z19, Z18, Z13
+	CMPQ CX, $14
+	JEQ dotpairnext
+	KMOVW 28(R11), K1
+	MOVQ 112(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z14
+	VFMADD231PS Z19, Z18, Z14
+	CMPQ CX, $15
+	JEQ dotpairnext
+	KMOVW 30(R11), K1
+	MOVQ 120(R8), AX
+	VMOVUPS.Z (DI)(AX*4), K1, Z17
+	VMOVUPS.Z (R10)(AX*4), K1, Z19
+	VFMADD231PS Z17, Z16, Z15
+	VFMADD231PS Z19, Z18, Z15
+
+dotpairnext:
+	LEAQ (DI)(R12*2), DI
+	MOVQ ldg+64(FP), AX
+	LEAQ (R13)(AX*8), R13
+	SUBQ $2, DX
+	JMP dotpair
+
+dotsingle:
+	TESTQ DX, DX
+	JZ dotblockdone
 
 dotrow:
 	VMOVUPS.Z (R13), K2, Z16
@@ -350,6 +498,8 @@ dotnext:
 	LEAQ (R13)(AX*4), R13
 	DECQ DX
 	JNZ dotrow
+
+dotblockdone:
 	INCQ BX
 	JMP dotblock
 
