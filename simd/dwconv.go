@@ -413,17 +413,6 @@ func (p *DepthwisePlan) inColumns(t int) (lo, hi int) {
 	return lo, hi
 }
 
-// interior returns the output columns [lo, hi) where every tap reads
-// inside the input (empty if there are none).
-func (p *DepthwisePlan) interior() (lo, hi int) {
-	lo, hi = 0, p.cols
-	for t := range p.taps {
-		l, h := p.inColumns(t)
-		lo, hi = max(lo, l), min(hi, h)
-	}
-	return lo, max(lo, hi)
-}
-
 // gradAt returns the gradient row gr's column c, zero from Cols on.
 func (p *DepthwisePlan) gradAt(gr []float32, c int) float32 {
 	if c >= p.cols {

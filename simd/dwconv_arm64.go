@@ -78,3 +78,14 @@ func depthwiseDotPlane(p *DepthwisePlan, acc []float32, g []float32, rows int, x
 }
 
 func foldLanesN(out, acc []float32) { foldLanesGeneric(out, acc) }
+
+// interior returns the output columns [lo, hi) where every tap reads
+// inside the input (empty if there are none).
+func (p *DepthwisePlan) interior() (lo, hi int) {
+	lo, hi = 0, p.cols
+	for t := range p.taps {
+		l, h := p.inColumns(t)
+		lo, hi = max(lo, l), min(hi, h)
+	}
+	return lo, max(lo, hi)
+}
