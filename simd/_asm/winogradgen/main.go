@@ -1,6 +1,7 @@
 // Command winogradgen writes ../../winograd_amd64.s: the AVX-512 and AVX2
 // Winograd F(4x4, 3x3) transforms of package simd (see simd/winograd.go),
-// and the AVX-512 filter transforms (simd/winograd_filter.go).
+// their filter transforms (simd/winograd_filter.go) and the AVX2 padding
+// of their input planes (simd/winograd_pad.go).
 //
 // The kernels are straight-line code: every operation of the 1-D
 // transforms in the order of winograd_generic.go (products by constants
