@@ -105,8 +105,9 @@ func winogradHalf(off []int32) (o, mask [8]int32) {
 	for l := range o {
 		o[l] = off[0]
 		if l < len(off) {
-			o[l], mask[l] = off[l], -1
+			o[l] = off[l]
 		}
 	}
+	mask, _ = winogradHalfMask(len(off))
 	return o, mask
 }

@@ -19,6 +19,23 @@ type filterConsts struct {
 var filter512Consts = filterConsts{quarter: "Z26", sixth: "Z27", t24: "Z28", two: "Z29", four: "Z30", sign: "Z31", xor: "VPXORD"}
 var filterGrad512Consts = filterConsts{quarter: "Z28", sixth: "Z29", twelfth: "Z30", t24: "Z31"}
 
+// filterArgs loads the arguments the filter kernels share, in their
+// order: the output (DI) with its two strides (R9, R10), the input (SI)
+// with its two (R8, R11), strides in bytes, and the item count (CX).
+func (g *gen) filterArgs(out, outStride, outItem, in, inStride, inItem string) {
+	for _, a := range []struct {
+		name, reg string
+		off       int
+		bytes     bool
+	}{{out, "DI", 0, false}, {outStride, "R9", 8, true}, {outItem, "R10", 16, true},
+		{in, "SI", 24, false}, {inStride, "R8", 32, true}, {inItem, "R11", 40, true}, {"items", "CX", 48, false}} {
+		g.e("MOVQ %s+%d(FP), %s", a.name, a.off, a.reg)
+		if a.bytes {
+			g.e("SHLQ $2, %s", a.reg)
+		}
+	}
+}
+
 // bcast broadcasts the float32 bits of v into register z.
 func (g *gen) bcast(v float32, z string) {
 	g.e("MOVL $0x%08x, AX", math.Float32bits(v))
@@ -54,17 +71,7 @@ func (g *gen) filter512() {
 	g.l("// The column pass: t[r][c] in Z(3r+c), r < 6; then each row r of t, its")
 	g.l("// six positions stored as they come.")
 	g.l("TEXT ·winogradFilter4AVX512(SB), NOSPLIT, $0-64")
-	g.e("MOVQ u+0(FP), DI")
-	g.e("MOVQ uPos+8(FP), R9")
-	g.e("SHLQ $2, R9")
-	g.e("MOVQ uItem+16(FP), R10")
-	g.e("SHLQ $2, R10")
-	g.e("MOVQ f+24(FP), SI")
-	g.e("MOVQ fTap+32(FP), R8")
-	g.e("SHLQ $2, R8")
-	g.e("MOVQ fItem+40(FP), R11")
-	g.e("SHLQ $2, R11")
-	g.e("MOVQ items+48(FP), CX")
+	g.filterArgs("u", "uPos", "uItem", "f", "fTap", "fItem")
 	g.e("MOVQ mask+56(FP), DX")
 	g.e("KMOVW DX, K7")
 	g.e("LEAQ (R8)(R8*2), R12") // 3 taps
@@ -144,17 +151,7 @@ func (g *gen) filterGrad512() {
 	g.l("// The column pass: t[k][j] in Z(6k+j), k < 3; then each row k of t, its")
 	g.l("// three taps stored as they come.")
 	g.l("TEXT ·winogradFilterGrad4AVX512(SB), NOSPLIT, $0-64")
-	g.e("MOVQ dg+0(FP), DI")
-	g.e("MOVQ gTap+8(FP), R9")
-	g.e("SHLQ $2, R9")
-	g.e("MOVQ gItem+16(FP), R10")
-	g.e("SHLQ $2, R10")
-	g.e("MOVQ u+24(FP), SI")
-	g.e("MOVQ uPos+32(FP), R8")
-	g.e("SHLQ $2, R8")
-	g.e("MOVQ uItem+40(FP), R11")
-	g.e("SHLQ $2, R11")
-	g.e("MOVQ items+48(FP), CX")
+	g.filterArgs("dg", "gTap", "gItem", "u", "uPos", "uItem")
 	g.e("MOVQ mask+56(FP), DX")
 	g.e("KMOVW DX, K7")
 	g.e("MOVQ R8, R12")
@@ -239,17 +236,7 @@ func (g *gen) filter2() {
 	g.l("// frame at (3r+c)*32, then each row r of t, its six positions stored as")
 	g.l("// they come (plain stores when full is 1).")
 	g.l("TEXT ·winogradFilter4AVX2(SB), 0, $576-72")
-	g.e("MOVQ u+0(FP), DI")
-	g.e("MOVQ uPos+8(FP), R9")
-	g.e("SHLQ $2, R9")
-	g.e("MOVQ uItem+16(FP), R10")
-	g.e("SHLQ $2, R10")
-	g.e("MOVQ f+24(FP), SI")
-	g.e("MOVQ fTap+32(FP), R8")
-	g.e("SHLQ $2, R8")
-	g.e("MOVQ fItem+40(FP), R11")
-	g.e("SHLQ $2, R11")
-	g.e("MOVQ items+48(FP), CX")
+	g.filterArgs("u", "uPos", "uItem", "f", "fTap", "fItem")
 	g.e("MOVQ mask+56(FP), AX")
 	g.e("VMOVDQU (AX), Y15")
 	g.e("MOVQ full+64(FP), DX")
@@ -303,17 +290,7 @@ func (g *gen) filter2() {
 	g.l("// frame at (6k+j)*32, then each row k of t, its three taps stored as they")
 	g.l("// come.")
 	g.l("TEXT ·winogradFilterGrad4AVX2(SB), 0, $576-72")
-	g.e("MOVQ dg+0(FP), DI")
-	g.e("MOVQ gTap+8(FP), R9")
-	g.e("SHLQ $2, R9")
-	g.e("MOVQ gItem+16(FP), R10")
-	g.e("SHLQ $2, R10")
-	g.e("MOVQ u+24(FP), SI")
-	g.e("MOVQ uPos+32(FP), R8")
-	g.e("SHLQ $2, R8")
-	g.e("MOVQ uItem+40(FP), R11")
-	g.e("SHLQ $2, R11")
-	g.e("MOVQ items+48(FP), CX")
+	g.filterArgs("dg", "gTap", "gItem", "u", "uPos", "uItem")
 	g.e("MOVQ mask+56(FP), AX")
 	g.e("VMOVDQU (AX), Y15")
 	g.e("MOVQ full+64(FP), DX")
