@@ -46,11 +46,11 @@ func (g *convGeom) direct() bool {
 // planes of rows rows over input planes of inRows rows, ldx apart (planes
 // input planes of inPlane elements per output plane), the taps reading
 // input row r+Row for output row r. A 3×3 kernel runs on whole planes
-// where simd has kernels for them (ConvPlane and DotPlane). Otherwise the output rows lo..hi-1 read
-// only rows inside the input and run on it directly; the others (the
-// padded rows at the top and bottom, or all rows of an image smaller than
-// the kernel) run on a copy of the input rows they read, framed by zeros,
-// in a scratch buffer of scratchLen elements.
+// where simd has kernels for them (ConvPlane and DotPlane). Otherwise the
+// output rows lo..hi-1 read only rows inside the input and run on it
+// directly; the others (the padded rows at the top and bottom, or all rows
+// of an image smaller than the kernel) run on a copy of the input rows
+// they read, framed by zeros, in a scratch buffer of scratchLen elements.
 type dwPass struct {
 	rows, ldy           int
 	inRows, ldx         int

@@ -15,14 +15,22 @@ func FMA32(a, b, c float32) float32 {
 	// The product is exact, so a compiler that fuses this into a float64
 	// FMA computes the same sum.
 	s := float64(a)*float64(b) + float64(c)
-	// Fast path unless the low 29 bits (float64 mantissa bits below float32
-	// precision) are exactly a midpoint, or s is below float32's normal
-	// range. (Hot loops such as the generic GEMM kernel repeat this test
-	// inline: a call to the slow path keeps FMA32 over the inlining budget.)
-	if bits := math.Float64bits(s); bits&(1<<29-1) != 1<<28 && bits&(0x7ff<<52) >= (1023-126)<<52 {
+	// Fast path unless s is a float32 midpoint or below the normal range.
+	// (Hot loops such as fmaRow make this test themselves, inlined: a call
+	// to the slow path keeps FMA32 over the inlining budget.)
+	if roundsOnce(s) {
 		return float32(s)
 	}
 	return fma32Slow(a, b, c)
+}
+
+// roundsOnce reports whether the exact float64 sum s of an fma rounds to
+// float32 directly as a single rounding would: its low 29 bits (below
+// float32 precision) are not exactly a midpoint, and it is not below
+// float32's normal range.
+func roundsOnce(s float64) bool {
+	bits := math.Float64bits(s)
+	return bits&(1<<29-1) != 1<<28 && bits&(0x7ff<<52) >= (1023-126)<<52
 }
 
 func fma32Slow(a, b, c float32) float32 {
@@ -67,8 +75,7 @@ func fmaRowFast(af float64, x, row []float32) int {
 	row = row[:len(x)]
 	for j, v := range x {
 		s := af*float64(v) + float64(row[j])
-		bits := math.Float64bits(s)
-		if bits&(1<<29-1) == 1<<28 || bits&(0x7ff<<52) < (1023-126)<<52 {
+		if !roundsOnce(s) {
 			return j
 		}
 		row[j] = float32(s)
@@ -92,8 +99,7 @@ func fmaPairsFast(x, y, acc []float32) int {
 	y, acc = y[:len(x)], acc[:len(x)]
 	for j, v := range x {
 		s := float64(v)*float64(y[j]) + float64(acc[j])
-		bits := math.Float64bits(s)
-		if bits&(1<<29-1) == 1<<28 || bits&(0x7ff<<52) < (1023-126)<<52 {
+		if !roundsOnce(s) {
 			return j
 		}
 		acc[j] = float32(s)

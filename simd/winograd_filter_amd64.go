@@ -24,7 +24,7 @@ func winogradFilterGrad4AVX512(dg *float32, gTap, gItem int, u *float32, uPos, u
 
 // winogradFilter4AVX2 and winogradFilterGrad4AVX2 are the AVX-512 kernels
 // on 8 lanes with AVX2: mask holds the VMASKMOVPS masks of the lanes
-// (winogradHalf), full is 1 when all 8 are used (plain stores).
+// (winogradHalfMask), full is 1 when all 8 are used (plain stores).
 //
 //go:noescape
 func winogradFilter4AVX2(u *float32, uPos, uItem int, f *float32, fTap, fItem, items int, mask *int32, full int)
